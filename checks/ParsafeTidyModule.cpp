@@ -1,0 +1,31 @@
+//===--- ParsafeTidyModule.cpp - the parsafe clang-tidy module -----------===//
+//
+// Registers every parsafe check under the prefix `parsafe-`. Loaded into
+// clang-tidy-19 with -load libparsafe-tidy.so, and linked into parsafe's own
+// tools through the static parsafeChecks library.
+//
+//===----------------------------------------------------------------------===//
+
+#include "ClangTidyModule.h"
+#include "ClangTidyModuleRegistry.h"
+#include "StaticInitConcurrencyCheck.h"
+
+namespace clang::tidy::parsafe {
+
+class ParsafeModule : public ClangTidyModule {
+public:
+  void addCheckFactories(ClangTidyCheckFactories &Factories) override {
+    Factories.registerCheck<StaticInitConcurrencyCheck>(
+        "parsafe-static-init-concurrency");
+  }
+};
+
+} // namespace clang::tidy::parsafe
+
+namespace clang::tidy {
+// Registration is a static initializer: the standalone tools reference this
+// anchor so the linker keeps this object file out of the static archive.
+static ClangTidyModuleRegistry::Add<parsafe::ParsafeModule>
+    X("parsafe-module", "Checks for unsafe parallel C and C++.");
+volatile int ParsafeModuleAnchorSource = 0;
+} // namespace clang::tidy
