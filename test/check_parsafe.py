@@ -39,7 +39,7 @@ def run(cmd):
 
 
 def split_on_dashes(args):
-    """Splits [a, --, b, --, c] into ([a], [b], [c])."""
+    """Splits [a, --, b, --, c] into ([a], [b], [c]); argparse would eat the '--'."""
     groups = [[]]
     for arg in args:
         if arg == "--" and len(groups) < 3:
@@ -61,26 +61,33 @@ def main():
     parser.add_argument("--clang", required=True)
     parser.add_argument("--plugin", required=True)
     parser.add_argument("--runtime-include", required=True)
-    parser.add_argument("-check-suffix", "--check-suffix", default="")
+    parser.add_argument("-check-suffix", "-check-suffixes", "--check-suffixes", default="",
+                        dest="check_suffix",
+                        help="comma-separated; an empty entry stands for the plain prefixes, "
+                             "so ',OPT' checks CHECK-MESSAGES and CHECK-MESSAGES-OPT lines")
     parser.add_argument("--expect-compile-errors", action="store_true",
                         help="the input does not compile; the checks must survive it")
     parser.add_argument("input")
     parser.add_argument("checks")
     parser.add_argument("temp")
-    known, rest = parser.parse_known_args()
-    extra, tidy_args, compiler_args = split_on_dashes(rest)
-    if extra:
-        fail("unexpected arguments before '--': %s" % " ".join(extra))
+    own_args, tidy_args, compiler_args = split_on_dashes(sys.argv[1:])
+    known = parser.parse_args(own_args)
 
     with open(known.input, encoding="utf-8") as f:
         text = f.read()
     ext = os.path.splitext(known.input)[1]
     is_c = ext == ".c"
-    suffix = "-" + known.check_suffix if known.check_suffix else ""
-    msg_prefix = "CHECK-MESSAGES" + suffix
-    fix_prefix = "CHECK-FIXES" + suffix
-    has_messages = re.search(r"\b%s:" % re.escape(msg_prefix), text) is not None
-    has_fixes = re.search(r"\b%s:" % re.escape(fix_prefix), text) is not None
+    suffixes = known.check_suffix.split(",")
+    msg_prefixes = ["CHECK-MESSAGES" + ("-" + x if x else "") for x in suffixes]
+    fix_prefixes = ["CHECK-FIXES" + ("-" + x if x else "") for x in suffixes]
+
+    def uses(prefixes):
+        return any(re.search(r"\b%s:" % re.escape(p), text) for p in prefixes)
+
+    has_messages = uses(msg_prefixes)
+    has_fixes = uses(fix_prefixes)
+    msg_prefix = ",".join(msg_prefixes)
+    fix_prefix = ",".join(fix_prefixes)
 
     temp = known.temp + ext
     os.makedirs(os.path.dirname(os.path.abspath(temp)), exist_ok=True)
@@ -115,7 +122,7 @@ def main():
         implicit = "{{warning}}:" if known.expect_compile_errors else "{{warning|error}}:"
         # FileCheck comes from LLVM's tools directory, which lit puts on PATH.
         rc, fc_out = run(["FileCheck", "-input-file=" + out_file, known.input,
-                          "-check-prefix=" + msg_prefix, "-implicit-check-not=" + implicit])
+                          "-check-prefixes=" + msg_prefix, "-implicit-check-not=" + implicit])
         if rc != 0:
             fail("%s did not match clang-tidy's output" % msg_prefix, fc_out + "\n" + output)
     else:
@@ -125,7 +132,7 @@ def main():
 
     if has_fixes:
         rc, fc_out = run(["FileCheck", "-input-file=" + temp, known.input,
-                          "-check-prefix=" + fix_prefix])
+                          "-check-prefixes=" + fix_prefix])
         if rc != 0:
             fail("%s did not match the fixed file" % fix_prefix, fc_out)
         rc, cc_out = run([known.clang, "-fsyntax-only", "-x", "c" if is_c else "c++"]
