@@ -8,6 +8,7 @@
 
 #include "ClangTidyModule.h"
 #include "ClangTidyModuleRegistry.h"
+#include "DiscardedAsyncFutureCheck.h"
 #include "StaticInitConcurrencyCheck.h"
 
 namespace clang::tidy::parsafe {
@@ -15,6 +16,8 @@ namespace clang::tidy::parsafe {
 class ParsafeModule : public ClangTidyModule {
 public:
   void addCheckFactories(ClangTidyCheckFactories &Factories) override {
+    Factories.registerCheck<DiscardedAsyncFutureCheck>(
+        "parsafe-discarded-async-future");
     Factories.registerCheck<StaticInitConcurrencyCheck>(
         "parsafe-static-init-concurrency");
   }

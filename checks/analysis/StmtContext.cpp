@@ -1,0 +1,73 @@
+//===--- StmtContext.cpp --------------------------------------------------===//
+
+#include "StmtContext.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
+
+namespace clang::tidy::parsafe::analysis {
+
+DynTypedNode singleParent(const DynTypedNode &Node, ASTContext &Ctx) {
+  DynTypedNodeList Parents = Ctx.getParents(Node);
+  if (Parents.size() != 1)
+    return DynTypedNode();
+  return Parents[0];
+}
+
+const Stmt *loopBody(const Stmt *Loop) {
+  if (const auto *For = dyn_cast<ForStmt>(Loop))
+    return For->getBody();
+  if (const auto *While = dyn_cast<WhileStmt>(Loop))
+    return While->getBody();
+  if (const auto *Do = dyn_cast<DoStmt>(Loop))
+    return Do->getBody();
+  if (const auto *Range = dyn_cast<CXXForRangeStmt>(Loop))
+    return Range->getBody();
+  return nullptr;
+}
+
+const Stmt *enclosingLoop(const Stmt *S, ASTContext &Ctx) {
+  DynTypedNode Node = DynTypedNode::create(*S);
+  while (true) {
+    DynTypedNode Parent = singleParent(Node, Ctx);
+    if (Parent.getNodeKind().isNone())
+      return nullptr;
+    // A loop around a lambda or a local function does not repeat its body.
+    if (Parent.get<LambdaExpr>() || Parent.get<FunctionDecl>() || Parent.get<BlockExpr>())
+      return nullptr;
+    if (const auto *ParentStmt = Parent.get<Stmt>()) {
+      if (isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(ParentStmt)) {
+        // The init-statement of a for loop and the range of a range-for run once.
+        const Stmt *Child = Node.get<Stmt>();
+        if (const auto *For = dyn_cast<ForStmt>(ParentStmt); For && Child == For->getInit())
+          return nullptr;
+        if (const auto *Range = dyn_cast<CXXForRangeStmt>(ParentStmt);
+            Range && Child != Range->getBody() && Child != Range->getLoopVarStmt())
+          return nullptr;
+        return ParentStmt;
+      }
+    }
+    Node = Parent;
+  }
+}
+
+DynTypedNode valueConsumer(const Expr *E, ASTContext &Ctx, const Expr *&Outermost) {
+  Outermost = E;
+  DynTypedNode Node = DynTypedNode::create(*E);
+  while (true) {
+    DynTypedNode Parent = singleParent(Node, Ctx);
+    const auto *ParentExpr = Parent.get<Expr>();
+    if (!ParentExpr)
+      return Parent;
+    bool Transparent = isa<ParenExpr, ImplicitCastExpr, MaterializeTemporaryExpr,
+                           CXXBindTemporaryExpr, ExprWithCleanups>(ParentExpr);
+    if (const auto *Construct = dyn_cast<CXXConstructExpr>(ParentExpr))
+      Transparent = Construct->getNumArgs() == 1 && Construct->getConstructor() &&
+                    Construct->getConstructor()->isCopyOrMoveConstructor();
+    if (!Transparent)
+      return Parent;
+    Outermost = ParentExpr;
+    Node = Parent;
+  }
+}
+
+} // namespace clang::tidy::parsafe::analysis

@@ -1,0 +1,40 @@
+//===--- StmtContext.h - where a statement sits ---------------------------===//
+//
+// Questions about the surroundings of an expression that several checks ask:
+// which loop encloses it (within the same function), and what the value of an
+// expression becomes once the implicit wrappers Clang adds (temporaries,
+// cleanups, casts) are looked through.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef PARSAFE_ANALYSIS_STMTCONTEXT_H
+#define PARSAFE_ANALYSIS_STMTCONTEXT_H
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/ParentMapContext.h"
+#include "clang/AST/Stmt.h"
+
+namespace clang::tidy::parsafe::analysis {
+
+/// The innermost for/while/do/range-for loop whose body (or condition or
+/// increment) contains \p S, without leaving the enclosing function or lambda.
+/// Null when \p S is not in a loop.
+const Stmt *enclosingLoop(const Stmt *S, ASTContext &Ctx);
+
+/// The body statement of a loop statement.
+const Stmt *loopBody(const Stmt *Loop);
+
+/// The single parent of \p Node, or an empty node when it has none or several
+/// (as in template instantiations shared between contexts).
+DynTypedNode singleParent(const DynTypedNode &Node, ASTContext &Ctx);
+
+/// Walks up from \p E through the nodes that do not change what happens to
+/// its value: parentheses, implicit casts, temporaries, cleanups, and the
+/// copy/move constructions that elide into the next owner. Returns the first
+/// parent that does something with the value, and stores the last expression
+/// on the way in \p Outermost.
+DynTypedNode valueConsumer(const Expr *E, ASTContext &Ctx, const Expr *&Outermost);
+
+} // namespace clang::tidy::parsafe::analysis
+
+#endif
