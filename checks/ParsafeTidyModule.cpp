@@ -10,6 +10,7 @@
 #include "ClangTidyModuleRegistry.h"
 #include "DiscardedAsyncFutureCheck.h"
 #include "StaticInitConcurrencyCheck.h"
+#include "UnboundedThreadSpawnCheck.h"
 
 namespace clang::tidy::parsafe {
 
@@ -20,6 +21,8 @@ public:
         "parsafe-discarded-async-future");
     Factories.registerCheck<StaticInitConcurrencyCheck>(
         "parsafe-static-init-concurrency");
+    Factories.registerCheck<UnboundedThreadSpawnCheck>(
+        "parsafe-unbounded-thread-spawn");
   }
 };
 

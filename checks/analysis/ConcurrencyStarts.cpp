@@ -32,6 +32,9 @@ std::string calleeName(const Expr *E) {
 std::string describeStart(StartKind Kind, const Expr *Site) {
   switch (Kind) {
   case StartKind::Thread:
+    if (const auto *Emplace = dyn_cast_or_null<CXXMemberCallExpr>(Site))
+      return "a thread ('" + Emplace->getMethodDecl()->getNameAsString() + "' of a container of "
+             "threads)";
     return "a thread ('" + calleeName(Site) + "')";
   case StartKind::Async:
     return "asynchronous work ('std::async')";
@@ -93,6 +96,35 @@ static bool isParsafeClass(const CXXRecordDecl *RD, llvm::StringRef Name) {
   return NS && NS->getName() == "parsafe" && NS->getParent()->isTranslationUnit();
 }
 
+static bool isStdThreadClass(const CXXRecordDecl *Class) {
+  return Class && Class->isInStdNamespace() && Class->getIdentifier() &&
+         (Class->getName() == "thread" || Class->getName() == "jthread");
+}
+
+/// `threads.emplace_back(fn, args...)`: the std::thread is constructed inside
+/// the container (in a system header), so the start site is the emplace call.
+static bool emplacesThread(const CXXMemberCallExpr *Call) {
+  const CXXMethodDecl *Method = Call->getMethodDecl();
+  if (!Method || !Method->getIdentifier() || Call->getNumArgs() == 0)
+    return false;
+  StringRef Name = Method->getName();
+  if (Name != "emplace_back" && Name != "emplace" && Name != "emplace_front")
+    return false;
+  const auto *Container =
+      dyn_cast<ClassTemplateSpecializationDecl>(Method->getParent());
+  if (!Container || Container->getTemplateArgs().size() == 0 ||
+      Container->getTemplateArgs()[0].getKind() != TemplateArgument::Type)
+    return false;
+  QualType Element = Container->getTemplateArgs()[0].getAsType();
+  if (!isStdThreadClass(Element->getAsCXXRecordDecl()))
+    return false;
+  // emplace(pos, fn) on sequence containers: the callable is not the first argument,
+  // but any argument list that is not a single thread (a move) starts one.
+  const Expr *Last = Call->getArg(Call->getNumArgs() - 1)->IgnoreParenImpCasts();
+  return Call->getNumArgs() > (Name == "emplace" ? 1u : 0u) &&
+         !isStdThreadClass(Last->getType()->getAsCXXRecordDecl());
+}
+
 /// std::async(std::launch::deferred, f) runs f lazily on the waiting thread:
 /// nothing concurrent is started.
 static bool isDeferredOnlyAsync(const CallExpr *Call) {
@@ -114,7 +146,7 @@ std::optional<StartKind> ConcurrencyStarts::classify(const Expr *E) const {
     if (!Ctor || Ctor->isCopyOrMoveConstructor())
       return std::nullopt;
     const CXXRecordDecl *Class = Ctor->getParent();
-    if (Class->isInStdNamespace() && (Class->getName() == "thread" || Class->getName() == "jthread"))
+    if (isStdThreadClass(Class))
       return Construct->getNumArgs() > 0 ? std::optional(StartKind::Thread) : std::nullopt;
     if (isParsafeClass(Class, "ThreadPool"))
       return StartKind::ThreadPool;
@@ -127,6 +159,8 @@ std::optional<StartKind> ConcurrencyStarts::classify(const Expr *E) const {
   const auto *Call = dyn_cast<CallExpr>(E);
   if (!Call)
     return std::nullopt;
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call); Member && emplacesThread(Member))
+    return StartKind::Thread;
   const FunctionDecl *FD = Call->getDirectCallee();
   if (!FD || !FD->getIdentifier())
     return std::nullopt;
