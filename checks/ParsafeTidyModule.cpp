@@ -11,6 +11,7 @@
 #include "DiscardedAsyncFutureCheck.h"
 #include "StaticInitConcurrencyCheck.h"
 #include "UnboundedThreadSpawnCheck.h"
+#include "UnjoinedThreadCheck.h"
 
 namespace clang::tidy::parsafe {
 
@@ -23,6 +24,7 @@ public:
         "parsafe-static-init-concurrency");
     Factories.registerCheck<UnboundedThreadSpawnCheck>(
         "parsafe-unbounded-thread-spawn");
+    Factories.registerCheck<UnjoinedThreadCheck>("parsafe-unjoined-thread");
   }
 };
 

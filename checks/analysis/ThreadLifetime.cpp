@@ -1,0 +1,468 @@
+//===--- ThreadLifetime.cpp -----------------------------------------------===//
+
+#include "ThreadLifetime.h"
+#include "ReachableCalls.h"
+#include "StmtContext.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/Analysis/CFG.h"
+#include "llvm/ADT/BitVector.h"
+#include "llvm/ADT/DenseMap.h"
+#include <deque>
+
+namespace clang::tidy::parsafe::analysis {
+
+static bool isThreadRecord(const CXXRecordDecl *Record) {
+  return Record && Record->isInStdNamespace() && Record->getIdentifier() &&
+         Record->getName() == "thread";
+}
+
+bool isStdThreadType(QualType Type) {
+  return !Type.isNull() && isThreadRecord(Type.getNonReferenceType()->getAsCXXRecordDecl());
+}
+
+bool isContainerOfStdThread(QualType Type) {
+  if (Type.isNull())
+    return false;
+  const auto *Container =
+      dyn_cast_or_null<ClassTemplateSpecializationDecl>(Type->getAsCXXRecordDecl());
+  if (!Container || !Container->isInStdNamespace() || Container->getTemplateArgs().size() == 0)
+    return false;
+  const TemplateArgument &Element = Container->getTemplateArgs()[0];
+  return Element.getKind() == TemplateArgument::Type && isStdThreadType(Element.getAsType());
+}
+
+namespace {
+
+/// Looks through the wrappers around a constructed value: cleanups,
+/// temporaries, functional casts and elidable copies/moves.
+const Expr *constructionOf(const Expr *E) {
+  while (E) {
+    E = E->IgnoreImplicit();
+    if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(E)) {
+      E = Cast->getSubExpr();
+      continue;
+    }
+    if (const auto *Construct = dyn_cast<CXXConstructExpr>(E);
+        Construct && Construct->getNumArgs() == 1 && Construct->getConstructor() &&
+        Construct->getConstructor()->isCopyOrMoveConstructor()) {
+      E = Construct->getArg(0);
+      continue;
+    }
+    return E;
+  }
+  return nullptr;
+}
+
+const VarDecl *referencedVar(const Expr *E) {
+  if (!E)
+    return nullptr;
+  const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+  return Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+}
+
+bool isMemberNamed(const CXXMemberCallExpr *Call, std::initializer_list<StringRef> Names) {
+  const CXXMethodDecl *Method = Call->getMethodDecl();
+  if (!Method || !Method->getIdentifier())
+    return false;
+  for (StringRef Name : Names)
+    if (Method->getName() == Name)
+      return true;
+  return false;
+}
+
+/// Does \p S call join() or detach() on an object that \p Matches?
+template <class Pred> bool joinsElement(const Stmt *S, Pred Matches) {
+  struct Finder : RecursiveASTVisitor<Finder> {
+    Pred *Match;
+    bool Found = false;
+    bool VisitCXXMemberCallExpr(CXXMemberCallExpr *Call) {
+      if (isMemberNamed(Call, {"join", "detach"}) && (*Match)(Call->getImplicitObjectArgument()))
+        Found = true;
+      return !Found;
+    }
+  } F;
+  F.Match = &Matches;
+  if (S)
+    F.TraverseStmt(const_cast<Stmt *>(S));
+  return F.Found;
+}
+
+class Analysis {
+public:
+  Analysis(const FunctionDecl *FD, ASTContext &Ctx, const ConcurrencyStarts &Starts)
+      : FD(FD), Ctx(Ctx), Starts(Starts), Calls(Ctx.getSourceManager(), 4) {}
+
+  llvm::SmallVector<JoinableThread, 2> run();
+
+private:
+  void collectTracked();
+  void collectJoinLoops();
+  /// Applies one CFG element to \p State. With \p Report set, records exits.
+  void transfer(const CFGElement &Element, llvm::BitVector &State, bool Report);
+  void gen(unsigned Index, const Stmt *Where, llvm::BitVector &State, bool Report);
+  void recordExit(unsigned Index, const Stmt *Where, ExitKind Kind);
+  bool caughtWithinScope(const Stmt *Thrower, const VarDecl *Var);
+  bool mayThrow(const FunctionDecl *Callee, unsigned Depth);
+  std::optional<unsigned> indexOf(const VarDecl *Var) const {
+    auto It = Index.find(Var);
+    return It == Index.end() ? std::nullopt : std::optional(It->second);
+  }
+
+  const FunctionDecl *FD;
+  ASTContext &Ctx;
+  const ConcurrencyStarts &Starts;
+  ReachableCalls Calls;
+  llvm::SmallVector<JoinableThread, 4> Tracked;
+  llvm::DenseMap<const VarDecl *, unsigned> Index;
+  /// Statements whose evaluation means "this container's threads get joined".
+  llvm::DenseMap<const Stmt *, unsigned> JoinLoopMarkers;
+  llvm::DenseMap<const FunctionDecl *, bool> ThrowCache;
+};
+
+void Analysis::collectTracked() {
+  struct Collector : RecursiveASTVisitor<Collector> {
+    const FunctionDecl *FD;
+    llvm::SmallVectorImpl<JoinableThread> *Out;
+    bool TraverseLambdaExpr(LambdaExpr *) { return true; } // analysed on their own
+    bool VisitVarDecl(VarDecl *Var) {
+      if (!Var->hasLocalStorage() || isa<ParmVarDecl>(Var) ||
+          Var->getType()->isReferenceType() || Var->getParentFunctionOrMethod() != FD)
+        return true;
+      if (isStdThreadType(Var->getType()))
+        Out->push_back({Var, false, nullptr, {}});
+      else if (isContainerOfStdThread(Var->getType()))
+        Out->push_back({Var, true, nullptr, {}});
+      return true;
+    }
+  } C;
+  C.FD = FD;
+  C.Out = &Tracked;
+  C.TraverseStmt(FD->getBody());
+  for (unsigned I = 0; I < Tracked.size(); ++I)
+    Index[Tracked[I].Thread] = I;
+}
+
+void Analysis::collectJoinLoops() {
+  struct Collector : RecursiveASTVisitor<Collector> {
+    Analysis *A;
+    bool VisitCXXForRangeStmt(CXXForRangeStmt *Range) {
+      std::optional<unsigned> I = A->indexOf(referencedVar(Range->getRangeInit()));
+      const VarDecl *LoopVar = Range->getLoopVariable();
+      if (I && joinsElement(Range->getBody(), [LoopVar](const Expr *Object) {
+            return referencedVar(Object) == LoopVar;
+          })) {
+        A->JoinLoopMarkers[Range->getRangeInit()] = *I;
+        if (Range->getRangeStmt())
+          A->JoinLoopMarkers[Range->getRangeStmt()] = *I;
+      }
+      return true;
+    }
+    bool VisitForStmt(ForStmt *For) {
+      // for (i = 0; i < v.size(); ++i) v[i].join();
+      for (unsigned I = 0; I < A->Tracked.size(); ++I) {
+        if (!A->Tracked[I].IsContainer)
+          continue;
+        const VarDecl *Container = A->Tracked[I].Thread;
+        if (joinsElement(For->getBody(), [Container](const Expr *Object) {
+              Object = Object->IgnoreParenImpCasts();
+              if (const auto *Subscript = dyn_cast<CXXOperatorCallExpr>(Object))
+                return Subscript->getOperator() == OO_Subscript &&
+                       referencedVar(Subscript->getArg(0)) == Container;
+              if (const auto *At = dyn_cast<CXXMemberCallExpr>(Object))
+                return referencedVar(At->getImplicitObjectArgument()) == Container;
+              return false;
+            }) &&
+            For->getCond())
+          A->JoinLoopMarkers[For->getCond()] = I;
+      }
+      return true;
+    }
+  } C;
+  C.A = this;
+  C.TraverseStmt(FD->getBody());
+}
+
+bool Analysis::mayThrow(const FunctionDecl *Callee, unsigned Depth) {
+  auto It = ThrowCache.find(Callee);
+  if (It != ThrowCache.end())
+    return It->second;
+  ThrowCache[Callee] = false; // recursion: assume not while computing
+  const auto *Proto = Callee->getType()->getAs<FunctionProtoType>();
+  if (Proto && Proto->canThrow() == CT_Cannot)
+    return false;
+  struct ThrowFinder : RecursiveASTVisitor<ThrowFinder> {
+    bool Found = false;
+    bool TraverseCXXTryStmt(CXXTryStmt *Try) {
+      // What the try block throws is caught (we assume by a matching handler);
+      // a rethrow from a handler escapes.
+      for (unsigned I = 0; I < Try->getNumHandlers(); ++I)
+        TraverseStmt(Try->getHandler(I));
+      return !Found;
+    }
+    bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+    bool VisitCXXThrowExpr(CXXThrowExpr *) {
+      Found = true;
+      return false;
+    }
+  } Finder;
+  Finder.TraverseStmt(Callee->getBody());
+  bool Result = Finder.Found;
+  if (!Result && Depth > 0)
+    for (const Expr *Call : Calls.callsIn(Callee))
+      if (const FunctionDecl *Inner = Calls.definitionCalled(Call))
+        if (mayThrow(Inner, Depth - 1)) {
+          Result = true;
+          break;
+        }
+  return ThrowCache[Callee] = Result;
+}
+
+bool Analysis::caughtWithinScope(const Stmt *Thrower, const VarDecl *Var) {
+  // Walk up from the throw: a try block met before leaving the variable's
+  // declaration block catches it while the thread is still alive.
+  const Stmt *Scope = nullptr;
+  DynTypedNode DeclParent = singleParent(DynTypedNode::create(*Var), Ctx);
+  if (DeclParent.get<DeclStmt>())
+    Scope = singleParent(DeclParent, Ctx).get<Stmt>();
+  DynTypedNode Node = DynTypedNode::create(*Thrower);
+  while (true) {
+    DynTypedNode Parent = singleParent(Node, Ctx);
+    const auto *ParentStmt = Parent.get<Stmt>();
+    if (!ParentStmt || ParentStmt == Scope)
+      return false;
+    if (const auto *Try = dyn_cast<CXXTryStmt>(ParentStmt))
+      if (Node.get<Stmt>() == Try->getTryBlock())
+        return true;
+    Node = Parent;
+  }
+}
+
+void Analysis::recordExit(unsigned I, const Stmt *Where, ExitKind Kind) {
+  for (const JoinableExit &Exit : Tracked[I].Exits)
+    if (Exit.Where == Where)
+      return;
+  Tracked[I].Exits.push_back({Where, Kind});
+}
+
+void Analysis::gen(unsigned I, const Stmt *Where, llvm::BitVector &State, bool Report) {
+  State.set(I);
+  if (Report && !Tracked[I].Start)
+    Tracked[I].Start = Where;
+}
+
+void Analysis::transfer(const CFGElement &Element, llvm::BitVector &State, bool Report) {
+  if (auto Dtor = Element.getAs<CFGAutomaticObjDtor>()) {
+    std::optional<unsigned> I = indexOf(Dtor->getVarDecl());
+    if (I && State.test(*I) && Report) {
+      const Stmt *Trigger = Dtor->getTriggerStmt();
+      ExitKind Kind = isa_and_nonnull<ReturnStmt>(Trigger)     ? ExitKind::Return
+                      : isa_and_nonnull<BreakStmt>(Trigger)    ? ExitKind::Break
+                      : isa_and_nonnull<ContinueStmt>(Trigger) ? ExitKind::Continue
+                      : isa_and_nonnull<GotoStmt>(Trigger)     ? ExitKind::Goto
+                                                               : ExitKind::ScopeEnd;
+      if (Trigger)
+        recordExit(*I, Trigger, Kind);
+    }
+    if (I)
+      State.reset(*I);
+    return;
+  }
+  auto AsStmt = Element.getAs<CFGStmt>();
+  if (!AsStmt)
+    return;
+  const Stmt *S = AsStmt->getStmt();
+
+  auto Marker = JoinLoopMarkers.find(S);
+  if (Marker != JoinLoopMarkers.end())
+    State.reset(Marker->second);
+
+  if (const auto *Declaration = dyn_cast<DeclStmt>(S)) {
+    for (const Decl *D : Declaration->decls())
+      if (const auto *Var = dyn_cast<VarDecl>(D))
+        if (std::optional<unsigned> I = indexOf(Var)) {
+          State.reset(*I);
+          if (!Tracked[*I].IsContainer && Var->getInit() &&
+              Starts.classify(constructionOf(Var->getInit())) == StartKind::Thread)
+            gen(*I, S, State, Report);
+        }
+    return;
+  }
+
+  if (const auto *Assign = dyn_cast<CXXOperatorCallExpr>(S);
+      Assign && Assign->getOperator() == OO_Equal && Assign->getNumArgs() == 2) {
+    if (std::optional<unsigned> I = indexOf(referencedVar(Assign->getArg(0)));
+        I && !Tracked[*I].IsContainer) {
+      // Assigning to a joinable thread terminates by itself; that is not
+      // what this analysis reports, so only the new state matters.
+      if (Starts.classify(constructionOf(Assign->getArg(1))) == StartKind::Thread)
+        gen(*I, S, State, Report);
+      else
+        State.reset(*I);
+      return;
+    }
+  }
+
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(S)) {
+    if (std::optional<unsigned> I = indexOf(referencedVar(Member->getImplicitObjectArgument()))) {
+      if (Tracked[*I].IsContainer) {
+        bool AddsThread = Starts.classify(Member) == StartKind::Thread;
+        if (!AddsThread && isMemberNamed(Member, {"push_back", "push_front", "insert"}))
+          for (const Expr *Arg : Member->arguments())
+            AddsThread |= Starts.classify(constructionOf(Arg)) == StartKind::Thread;
+        if (AddsThread)
+          gen(*I, S, State, Report);
+      } else if (isMemberNamed(Member, {"join", "detach", "swap"})) {
+        State.reset(*I);
+      }
+      return;
+    }
+  }
+
+  // A thread (or container) handed to anything else is assumed handled there:
+  // std::move(t), f(t), [&t]{...}, &t, return t.
+  auto Escapes = [&](const Expr *Arg) {
+    if (std::optional<unsigned> I = indexOf(referencedVar(Arg)))
+      State.reset(*I);
+    else if (const auto *Inner = dyn_cast<CXXMemberCallExpr>(Arg->IgnoreParenImpCasts()))
+      if (std::optional<unsigned> I = indexOf(referencedVar(Inner->getImplicitObjectArgument())))
+        State.reset(*I); // std::for_each(v.begin(), v.end(), join)
+  };
+  if (const auto *Call = dyn_cast<CallExpr>(S)) {
+    for (const Expr *Arg : Call->arguments())
+      Escapes(Arg);
+    if (Report) {
+      const FunctionDecl *Callee = Calls.definitionCalled(Call);
+      if (Callee && mayThrow(Callee, 3))
+        for (unsigned I : State.set_bits())
+          if (!caughtWithinScope(S, Tracked[I].Thread))
+            recordExit(I, S, ExitKind::ThrowingCall);
+    }
+  } else if (const auto *Construct = dyn_cast<CXXConstructExpr>(S)) {
+    for (const Expr *Arg : Construct->arguments())
+      Escapes(Arg);
+  } else if (const auto *Lambda = dyn_cast<LambdaExpr>(S)) {
+    for (const LambdaCapture &Capture : Lambda->captures())
+      if (Capture.capturesVariable())
+        if (const auto *Var = dyn_cast<VarDecl>(Capture.getCapturedVar()))
+          if (std::optional<unsigned> I = indexOf(Var))
+            State.reset(*I);
+  } else if (const auto *Unary = dyn_cast<UnaryOperator>(S);
+             Unary && Unary->getOpcode() == UO_AddrOf) {
+    Escapes(Unary->getSubExpr());
+  } else if (const auto *Return = dyn_cast<ReturnStmt>(S)) {
+    if (Return->getRetValue())
+      Escapes(Return->getRetValue());
+  } else if (const auto *Throw = dyn_cast<CXXThrowExpr>(S); Throw && Report) {
+    for (unsigned I : State.set_bits())
+      if (!caughtWithinScope(Throw, Tracked[I].Thread))
+        recordExit(I, Throw, ExitKind::Throw);
+  }
+}
+
+/// `if (t.joinable())`: which successor knows that t is not joinable.
+std::optional<std::pair<const VarDecl *, unsigned>> joinableGuard(const CFGBlock &Block) {
+  const Stmt *Cond = Block.getTerminatorCondition();
+  const auto *E = dyn_cast_or_null<Expr>(Cond);
+  if (!E)
+    return std::nullopt;
+  bool Negated = false;
+  E = E->IgnoreParenImpCasts();
+  while (const auto *Not = dyn_cast<UnaryOperator>(E)) {
+    if (Not->getOpcode() != UO_LNot)
+      return std::nullopt;
+    Negated = !Negated;
+    E = Not->getSubExpr()->IgnoreParenImpCasts();
+  }
+  const auto *Call = dyn_cast<CXXMemberCallExpr>(E);
+  if (!Call || !isMemberNamed(Call, {"joinable"}))
+    return std::nullopt;
+  const VarDecl *Var = referencedVar(Call->getImplicitObjectArgument());
+  if (!Var)
+    return std::nullopt;
+  return std::make_pair(Var, Negated ? 0u : 1u);
+}
+
+llvm::SmallVector<JoinableThread, 2> Analysis::run() {
+  llvm::SmallVector<JoinableThread, 2> Result;
+  collectTracked();
+  if (Tracked.empty())
+    return Result;
+  collectJoinLoops();
+
+  CFG::BuildOptions Options;
+  Options.AddImplicitDtors = true;
+  Options.AddTemporaryDtors = true;
+  Options.setAllAlwaysAdd();
+  std::unique_ptr<CFG> Cfg =
+      CFG::buildCFG(FD, const_cast<Stmt *>(FD->getBody()), &Ctx, Options);
+  if (!Cfg)
+    return Result;
+
+  // Forward may-analysis to a fixpoint: gen/kill transfer functions over a
+  // finite lattice, so the worklist terminates.
+  unsigned N = Tracked.size();
+  std::vector<llvm::BitVector> In(Cfg->getNumBlockIDs(), llvm::BitVector(N));
+  std::vector<bool> Queued(Cfg->getNumBlockIDs(), false);
+  std::vector<bool> Visited(Cfg->getNumBlockIDs(), false);
+  std::deque<const CFGBlock *> Worklist;
+  Worklist.push_back(&Cfg->getEntry());
+  Queued[Cfg->getEntry().getBlockID()] = true;
+  Visited[Cfg->getEntry().getBlockID()] = true;
+  while (!Worklist.empty()) {
+    const CFGBlock *Block = Worklist.front();
+    Worklist.pop_front();
+    Queued[Block->getBlockID()] = false;
+    llvm::BitVector State = In[Block->getBlockID()];
+    for (const CFGElement &Element : *Block)
+      transfer(Element, State, /*Report=*/false);
+    auto Guard = joinableGuard(*Block);
+    unsigned SuccIndex = 0;
+    for (const CFGBlock::AdjacentBlock &Succ : Block->succs()) {
+      const CFGBlock *Next = Succ.getReachableBlock();
+      llvm::BitVector Out = State;
+      if (Guard && Guard->second == SuccIndex)
+        if (std::optional<unsigned> I = indexOf(Guard->first))
+          Out.reset(*I);
+      ++SuccIndex;
+      if (!Next)
+        continue;
+      llvm::BitVector &Target = In[Next->getBlockID()];
+      llvm::BitVector Merged = Target;
+      Merged |= Out;
+      // Every reachable block is processed once even when its state stays
+      // empty: it may start a thread itself.
+      bool Changed = Merged != Target || !Visited[Next->getBlockID()];
+      Target = Merged;
+      Visited[Next->getBlockID()] = true;
+      if (Changed && !Queued[Next->getBlockID()]) {
+        Queued[Next->getBlockID()] = true;
+        Worklist.push_back(Next);
+      }
+    }
+  }
+  // Blocks never reached from the entry (dead code) report nothing.
+  for (const CFGBlock *Block : *Cfg) {
+    if (!Visited[Block->getBlockID()])
+      continue;
+    llvm::BitVector State = In[Block->getBlockID()];
+    for (const CFGElement &Element : *Block)
+      transfer(Element, State, /*Report=*/true);
+  }
+  for (JoinableThread &T : Tracked)
+    if (!T.Exits.empty() && T.Start)
+      Result.push_back(std::move(T));
+  return Result;
+}
+
+} // namespace
+
+llvm::SmallVector<JoinableThread, 2> findJoinableExits(const FunctionDecl *FD, ASTContext &Ctx,
+                                                        const ConcurrencyStarts &Starts) {
+  if (!FD || !FD->getBody() || FD->isDependentContext() || FD->isInvalidDecl())
+    return {};
+  return Analysis(FD, Ctx, Starts).run();
+}
+
+} // namespace clang::tidy::parsafe::analysis
