@@ -9,6 +9,7 @@
 #include "ClangTidyModule.h"
 #include "ClangTidyModuleRegistry.h"
 #include "DiscardedAsyncFutureCheck.h"
+#include "MissingMainGuardCheck.h"
 #include "StaticInitConcurrencyCheck.h"
 #include "UnboundedThreadSpawnCheck.h"
 #include "UnjoinedThreadCheck.h"
@@ -20,6 +21,7 @@ public:
   void addCheckFactories(ClangTidyCheckFactories &Factories) override {
     Factories.registerCheck<DiscardedAsyncFutureCheck>(
         "parsafe-discarded-async-future");
+    Factories.registerCheck<MissingMainGuardCheck>("parsafe-missing-main-guard");
     Factories.registerCheck<StaticInitConcurrencyCheck>(
         "parsafe-static-init-concurrency");
     Factories.registerCheck<UnboundedThreadSpawnCheck>(

@@ -70,4 +70,22 @@ DynTypedNode valueConsumer(const Expr *E, ASTContext &Ctx, const Expr *&Outermos
   }
 }
 
+const Expr *stripCopies(const Expr *E) {
+  while (E) {
+    E = E->IgnoreImplicit();
+    if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(E)) {
+      E = Cast->getSubExpr();
+      continue;
+    }
+    if (const auto *Construct = dyn_cast<CXXConstructExpr>(E);
+        Construct && Construct->getNumArgs() == 1 && Construct->getConstructor() &&
+        Construct->getConstructor()->isCopyOrMoveConstructor()) {
+      E = Construct->getArg(0);
+      continue;
+    }
+    return E;
+  }
+  return nullptr;
+}
+
 } // namespace clang::tidy::parsafe::analysis

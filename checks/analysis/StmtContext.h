@@ -35,6 +35,13 @@ DynTypedNode singleParent(const DynTypedNode &Node, ASTContext &Ctx);
 /// on the way in \p Outermost.
 DynTypedNode valueConsumer(const Expr *E, ASTContext &Ctx, const Expr *&Outermost);
 
+/// Looks through the wrappers around a value being passed or stored:
+/// cleanups, temporaries, implicit casts, functional casts and the copies or
+/// moves that construct the destination from it. `f(opts)` with a by-value
+/// parameter gives `opts`; `std::thread t = std::thread(f)` gives the inner
+/// construction.
+const Expr *stripCopies(const Expr *E);
+
 } // namespace clang::tidy::parsafe::analysis
 
 #endif

@@ -35,26 +35,6 @@ bool isContainerOfStdThread(QualType Type) {
 
 namespace {
 
-/// Looks through the wrappers around a constructed value: cleanups,
-/// temporaries, functional casts and elidable copies/moves.
-const Expr *constructionOf(const Expr *E) {
-  while (E) {
-    E = E->IgnoreImplicit();
-    if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(E)) {
-      E = Cast->getSubExpr();
-      continue;
-    }
-    if (const auto *Construct = dyn_cast<CXXConstructExpr>(E);
-        Construct && Construct->getNumArgs() == 1 && Construct->getConstructor() &&
-        Construct->getConstructor()->isCopyOrMoveConstructor()) {
-      E = Construct->getArg(0);
-      continue;
-    }
-    return E;
-  }
-  return nullptr;
-}
-
 const VarDecl *referencedVar(const Expr *E) {
   if (!E)
     return nullptr;
@@ -284,7 +264,7 @@ void Analysis::transfer(const CFGElement &Element, llvm::BitVector &State, bool 
         if (std::optional<unsigned> I = indexOf(Var)) {
           State.reset(*I);
           if (!Tracked[*I].IsContainer && Var->getInit() &&
-              Starts.classify(constructionOf(Var->getInit())) == StartKind::Thread)
+              Starts.classify(stripCopies(Var->getInit())) == StartKind::Thread)
             gen(*I, S, State, Report);
         }
     return;
@@ -296,7 +276,7 @@ void Analysis::transfer(const CFGElement &Element, llvm::BitVector &State, bool 
         I && !Tracked[*I].IsContainer) {
       // Assigning to a joinable thread terminates by itself; that is not
       // what this analysis reports, so only the new state matters.
-      if (Starts.classify(constructionOf(Assign->getArg(1))) == StartKind::Thread)
+      if (Starts.classify(stripCopies(Assign->getArg(1))) == StartKind::Thread)
         gen(*I, S, State, Report);
       else
         State.reset(*I);
@@ -310,7 +290,7 @@ void Analysis::transfer(const CFGElement &Element, llvm::BitVector &State, bool 
         bool AddsThread = Starts.classify(Member) == StartKind::Thread;
         if (!AddsThread && isMemberNamed(Member, {"push_back", "push_front", "insert"}))
           for (const Expr *Arg : Member->arguments())
-            AddsThread |= Starts.classify(constructionOf(Arg)) == StartKind::Thread;
+            AddsThread |= Starts.classify(stripCopies(Arg)) == StartKind::Thread;
         if (AddsThread)
           gen(*I, S, State, Report);
       } else if (isMemberNamed(Member, {"join", "detach", "swap"})) {
