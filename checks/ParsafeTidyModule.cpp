@@ -10,6 +10,7 @@
 #include "ClangTidyModuleRegistry.h"
 #include "DiscardedAsyncFutureCheck.h"
 #include "MissingMainGuardCheck.h"
+#include "NontransferablePayloadCheck.h"
 #include "StaticInitConcurrencyCheck.h"
 #include "UnboundedThreadSpawnCheck.h"
 #include "UnjoinedThreadCheck.h"
@@ -22,6 +23,8 @@ public:
     Factories.registerCheck<DiscardedAsyncFutureCheck>(
         "parsafe-discarded-async-future");
     Factories.registerCheck<MissingMainGuardCheck>("parsafe-missing-main-guard");
+    Factories.registerCheck<NontransferablePayloadCheck>(
+        "parsafe-nontransferable-payload");
     Factories.registerCheck<StaticInitConcurrencyCheck>(
         "parsafe-static-init-concurrency");
     Factories.registerCheck<UnboundedThreadSpawnCheck>(

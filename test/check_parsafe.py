@@ -110,7 +110,8 @@ def main():
         fail("clang-tidy crashed", output)
     has_errors = re.search(r"\berror: ", output) is not None
     if has_errors and not known.expect_compile_errors:
-        fail("the test input does not compile", output)
+        errors = [l for l in output.splitlines() if re.search(r"\berror: ", l)]
+        fail("the test input does not compile", "\n".join(errors))
     if known.expect_compile_errors and not has_errors:
         fail("--expect-compile-errors given, but the input compiled", output)
 
