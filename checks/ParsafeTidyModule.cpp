@@ -9,6 +9,7 @@
 #include "ClangTidyModule.h"
 #include "ClangTidyModuleRegistry.h"
 #include "DiscardedAsyncFutureCheck.h"
+#include "ForkUnsafeChildCheck.h"
 #include "MissingMainGuardCheck.h"
 #include "NontransferablePayloadCheck.h"
 #include "StaticInitConcurrencyCheck.h"
@@ -22,6 +23,7 @@ public:
   void addCheckFactories(ClangTidyCheckFactories &Factories) override {
     Factories.registerCheck<DiscardedAsyncFutureCheck>(
         "parsafe-discarded-async-future");
+    Factories.registerCheck<ForkUnsafeChildCheck>("parsafe-fork-unsafe-child");
     Factories.registerCheck<MissingMainGuardCheck>("parsafe-missing-main-guard");
     Factories.registerCheck<NontransferablePayloadCheck>(
         "parsafe-nontransferable-payload");
