@@ -11,6 +11,7 @@
 #include "DiscardedAsyncFutureCheck.h"
 #include "ForkUnsafeChildCheck.h"
 #include "MissingMainGuardCheck.h"
+#include "MtUnsafeCallInThreadCheck.h"
 #include "NontransferablePayloadCheck.h"
 #include "StaticInitConcurrencyCheck.h"
 #include "UnboundedThreadSpawnCheck.h"
@@ -25,6 +26,8 @@ public:
         "parsafe-discarded-async-future");
     Factories.registerCheck<ForkUnsafeChildCheck>("parsafe-fork-unsafe-child");
     Factories.registerCheck<MissingMainGuardCheck>("parsafe-missing-main-guard");
+    Factories.registerCheck<MtUnsafeCallInThreadCheck>(
+        "parsafe-mt-unsafe-call-in-thread");
     Factories.registerCheck<NontransferablePayloadCheck>(
         "parsafe-nontransferable-payload");
     Factories.registerCheck<StaticInitConcurrencyCheck>(

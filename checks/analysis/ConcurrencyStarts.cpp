@@ -44,6 +44,8 @@ std::string describeStart(StartKind Kind, const Expr *Site) {
     return "a thread ('thrd_create')";
   case StartKind::ThreadPool:
     return "a thread pool ('parsafe::ThreadPool')";
+  case StartKind::PoolTask:
+    return "a pool task ('" + calleeName(Site) + "')";
   case StartKind::ProcessPool:
     return "a process pool ('parsafe::ProcessPool')";
   case StartKind::Fork:
@@ -159,8 +161,14 @@ std::optional<StartKind> ConcurrencyStarts::classify(const Expr *E) const {
   const auto *Call = dyn_cast<CallExpr>(E);
   if (!Call)
     return std::nullopt;
-  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call); Member && emplacesThread(Member))
-    return StartKind::Thread;
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call)) {
+    if (emplacesThread(Member))
+      return StartKind::Thread;
+    const CXXMethodDecl *Method = Member->getMethodDecl();
+    if (Method && Method->getIdentifier() && isParsafeClass(Method->getParent(), "ThreadPool") &&
+        llvm::is_contained({"submit", "try_submit", "detach", "map"}, Method->getName()))
+      return StartKind::PoolTask;
+  }
   const FunctionDecl *FD = Call->getDirectCallee();
   if (!FD || !FD->getIdentifier())
     return std::nullopt;

@@ -26,6 +26,7 @@ enum class StartKind {
   PosixThread,   ///< pthread_create
   C11Thread,     ///< thrd_create
   ThreadPool,    ///< parsafe::ThreadPool constructed
+  PoolTask,      ///< a task submitted to a parsafe::ThreadPool (submit, detach, map)
   ProcessPool,   ///< parsafe::ProcessPool constructed
   Fork,          ///< fork / vfork
   Exec,          ///< exec* family: replaces the process image
