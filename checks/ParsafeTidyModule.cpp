@@ -8,6 +8,7 @@
 
 #include "ClangTidyModule.h"
 #include "ClangTidyModuleRegistry.h"
+#include "DanglingThreadCaptureCheck.h"
 #include "DiscardedAsyncFutureCheck.h"
 #include "ForkUnsafeChildCheck.h"
 #include "MissingMainGuardCheck.h"
@@ -22,6 +23,8 @@ namespace clang::tidy::parsafe {
 class ParsafeModule : public ClangTidyModule {
 public:
   void addCheckFactories(ClangTidyCheckFactories &Factories) override {
+    Factories.registerCheck<DanglingThreadCaptureCheck>(
+        "parsafe-dangling-thread-capture");
     Factories.registerCheck<DiscardedAsyncFutureCheck>(
         "parsafe-discarded-async-future");
     Factories.registerCheck<ForkUnsafeChildCheck>("parsafe-fork-unsafe-child");

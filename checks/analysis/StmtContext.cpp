@@ -58,8 +58,11 @@ DynTypedNode valueConsumer(const Expr *E, ASTContext &Ctx, const Expr *&Outermos
     const auto *ParentExpr = Parent.get<Expr>();
     if (!ParentExpr)
       return Parent;
+    // `std::thread(f)` with one argument is a functional cast around the
+    // construction: the same object.
     bool Transparent = isa<ParenExpr, ImplicitCastExpr, MaterializeTemporaryExpr,
-                           CXXBindTemporaryExpr, ExprWithCleanups>(ParentExpr);
+                           CXXBindTemporaryExpr, ExprWithCleanups, CXXFunctionalCastExpr>(
+        ParentExpr);
     if (const auto *Construct = dyn_cast<CXXConstructExpr>(ParentExpr))
       Transparent = Construct->getNumArgs() == 1 && Construct->getConstructor() &&
                     Construct->getConstructor()->isCopyOrMoveConstructor();

@@ -3,6 +3,7 @@
 #include "ThreadLifetime.h"
 #include "ReachableCalls.h"
 #include "StmtContext.h"
+#include "ThreadEntries.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
@@ -443,6 +444,217 @@ llvm::SmallVector<JoinableThread, 2> findJoinableExits(const FunctionDecl *FD, A
   if (!FD || !FD->getBody() || FD->isDependentContext() || FD->isInvalidDecl())
     return {};
   return Analysis(FD, Ctx, Starts).run();
+}
+
+} // namespace clang::tidy::parsafe::analysis
+
+namespace clang::tidy::parsafe::analysis {
+
+namespace {
+
+/// Finds, in a function body, the statements that act on one named object.
+struct ObjectUses : RecursiveASTVisitor<ObjectUses> {
+  const ValueDecl *Object;
+  llvm::SmallVector<const CXXMemberCallExpr *, 4> MemberCalls;
+  llvm::SmallVector<const CallExpr *, 4> PassedTo; // f(obj), f(&obj), std::move(obj)
+  const ReturnStmt *Returned = nullptr;
+
+  bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+  static bool names(const Expr *E, const ValueDecl *D) {
+    if (!E)
+      return false;
+    E = E->IgnoreParenImpCasts();
+    if (const auto *Unary = dyn_cast<UnaryOperator>(E); Unary && Unary->getOpcode() == UO_AddrOf)
+      E = Unary->getSubExpr()->IgnoreParenImpCasts();
+    if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(E))
+      E = Subscript->getBase()->IgnoreParenImpCasts();
+    return namedObject(E) == D;
+  }
+  bool VisitCXXMemberCallExpr(CXXMemberCallExpr *Call) {
+    if (names(Call->getImplicitObjectArgument(), Object))
+      MemberCalls.push_back(Call);
+    return true;
+  }
+  bool VisitCallExpr(CallExpr *Call) {
+    if (isa<CXXMemberCallExpr>(Call))
+      return true;
+    for (const Expr *Arg : Call->arguments())
+      if (names(Arg, Object)) {
+        PassedTo.push_back(Call);
+        break;
+      }
+    return true;
+  }
+  bool VisitReturnStmt(ReturnStmt *Return) {
+    if (names(Return->getRetValue() ? stripCopies(Return->getRetValue()) : nullptr, Object))
+      Returned = Return;
+    return true;
+  }
+};
+
+ObjectUses usesOf(const ValueDecl *Object, const FunctionDecl *Fn) {
+  ObjectUses Uses;
+  Uses.Object = Object;
+  Uses.TraverseStmt(Fn->getBody());
+  return Uses;
+}
+
+bool calleeNamed(const CallExpr *Call, std::initializer_list<StringRef> Names) {
+  const FunctionDecl *FD = Call->getDirectCallee();
+  if (!FD || !FD->getIdentifier())
+    return false;
+  return llvm::is_contained(Names, FD->getName());
+}
+
+/// A container that lives beyond the function: a data member, a global, or
+/// something the caller passed by reference or pointer.
+bool outlivesFrame(const ValueDecl *Object) {
+  if (!Object)
+    return false;
+  if (isa<FieldDecl>(Object))
+    return true;
+  if (const auto *Var = dyn_cast<VarDecl>(Object)) {
+    if (Var->hasGlobalStorage())
+      return true;
+    if (isa<ParmVarDecl>(Var))
+      return Var->getType()->isReferenceType() || Var->getType()->isPointerType();
+  }
+  return false;
+}
+
+/// std::thread / std::jthread objects: what happens to the one \p Start made.
+std::optional<OutlivingEvidence> threadObjectFate(const Expr *Start, const FunctionDecl *Fn,
+                                                  ASTContext &Ctx) {
+  // Emplaced into a container: the container's lifetime decides.
+  if (const auto *Emplace = dyn_cast<CXXMemberCallExpr>(Start)) {
+    if (outlivesFrame(namedObject(Emplace->getImplicitObjectArgument())))
+      return OutlivingEvidence{OutlivingEvidence::StoredOutside, Emplace};
+    return std::nullopt;
+  }
+  const Expr *Outer = nullptr;
+  DynTypedNode Consumer = valueConsumer(Start, Ctx, Outer);
+  if (const auto *Member = Consumer.get<MemberExpr>()) {
+    const auto *Method = dyn_cast<CXXMethodDecl>(Member->getMemberDecl());
+    if (Method && Method->getIdentifier() && Method->getName() == "detach")
+      return OutlivingEvidence{OutlivingEvidence::Detached, Member};
+    return std::nullopt;
+  }
+  if (const auto *Return = Consumer.get<ReturnStmt>())
+    return OutlivingEvidence{OutlivingEvidence::Returned, Return};
+  // threads_.push_back(std::thread(...)) into a long-lived container.
+  if (const auto *Call = Consumer.get<CXXMemberCallExpr>())
+    if (outlivesFrame(namedObject(Call->getImplicitObjectArgument())))
+      return OutlivingEvidence{OutlivingEvidence::StoredOutside, Call};
+  const ValueDecl *Thread = nullptr;
+  if (const auto *Var = Consumer.get<VarDecl>())
+    Thread = Var;
+  else if (const auto *Assign = Consumer.get<CXXOperatorCallExpr>();
+           Assign && Assign->getOperator() == OO_Equal)
+    Thread = namedObject(Assign->getArg(0));
+  if (!Thread)
+    return std::nullopt;
+  if (outlivesFrame(Thread)) // worker_ = std::thread(...)
+    return OutlivingEvidence{OutlivingEvidence::StoredOutside, Consumer.get<Stmt>()};
+  ObjectUses Uses = usesOf(Thread, Fn);
+  for (const CXXMemberCallExpr *Call : Uses.MemberCalls)
+    if (Call->getMethodDecl() && Call->getMethodDecl()->getIdentifier() &&
+        Call->getMethodDecl()->getName() == "detach")
+      return OutlivingEvidence{OutlivingEvidence::Detached, Call};
+  for (const CallExpr *Call : Uses.PassedTo)
+    if (calleeNamed(Call, {"move"})) {
+      // Where does the moved thread go? Into a long-lived container or member.
+      const Expr *MoveOuter = nullptr;
+      DynTypedNode Into = valueConsumer(Call, Ctx, MoveOuter);
+      if (Into.get<ReturnStmt>())
+        return OutlivingEvidence{OutlivingEvidence::Returned, Call};
+      if (const auto *Sink = Into.get<CXXMemberCallExpr>();
+          Sink && outlivesFrame(namedObject(Sink->getImplicitObjectArgument())))
+        return OutlivingEvidence{OutlivingEvidence::StoredOutside, Sink};
+      if (const auto *Assign = Into.get<CXXOperatorCallExpr>();
+          Assign && outlivesFrame(namedObject(Assign->getArg(0))))
+        return OutlivingEvidence{OutlivingEvidence::StoredOutside, Assign};
+      if (Into.get<CallExpr>() || Into.get<CXXConstructExpr>())
+        return OutlivingEvidence{OutlivingEvidence::MovedOut, Call};
+    }
+  if (Uses.Returned)
+    return OutlivingEvidence{OutlivingEvidence::Returned, Uses.Returned};
+  return std::nullopt;
+}
+
+/// pthread_create(&t, ...) / thrd_create(&t, ...): joined in this function?
+std::optional<OutlivingEvidence> handleFate(const CallExpr *Create, const FunctionDecl *Fn,
+                                            bool Posix) {
+  if (Create->getNumArgs() == 0)
+    return std::nullopt;
+  const Expr *Handle = Create->getArg(0)->IgnoreParenImpCasts();
+  if (const auto *AddrOf = dyn_cast<UnaryOperator>(Handle); AddrOf && AddrOf->getOpcode() == UO_AddrOf)
+    Handle = AddrOf->getSubExpr()->IgnoreParenImpCasts();
+  if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(Handle))
+    Handle = Subscript->getBase()->IgnoreParenImpCasts();
+  const ValueDecl *Object = namedObject(Handle);
+  if (!Object)
+    return std::nullopt; // handles we cannot follow: stay silent
+  if (outlivesFrame(Object))
+    return std::nullopt; // joined elsewhere, maybe: the caller owns the handle
+  ObjectUses Uses = usesOf(Object, Fn);
+  for (const CallExpr *Call : Uses.PassedTo) {
+    if (calleeNamed(Call, Posix ? std::initializer_list<StringRef>{"pthread_join"}
+                                : std::initializer_list<StringRef>{"thrd_join"}))
+      return std::nullopt;
+    if (calleeNamed(Call, {"pthread_detach", "thrd_detach"}))
+      return OutlivingEvidence{OutlivingEvidence::Detached, Call};
+  }
+  // Handed to another function that may join it: stay silent.
+  for (const CallExpr *Call : Uses.PassedTo)
+    if (Call != Create && !calleeNamed(Call, {"pthread_create", "thrd_create"}))
+      return std::nullopt;
+  if (Uses.Returned)
+    return std::nullopt;
+  return OutlivingEvidence{OutlivingEvidence::NeverJoined, Create};
+}
+
+} // namespace
+
+std::optional<OutlivingEvidence> outlivesFunction(const Expr *Start, StartKind Kind,
+                                                  const FunctionDecl *Fn, ASTContext &Ctx) {
+  if (!Start || !Fn || !Fn->getBody())
+    return std::nullopt;
+  switch (Kind) {
+  case StartKind::Thread:
+    return threadObjectFate(Start, Fn, Ctx);
+  case StartKind::PosixThread:
+  case StartKind::C11Thread:
+    if (const auto *Call = dyn_cast<CallExpr>(Start))
+      return handleFate(Call, Fn, Kind == StartKind::PosixThread);
+    return std::nullopt;
+  case StartKind::Async: {
+    const Expr *Outer = nullptr;
+    if (const auto *Return = valueConsumer(Start, Ctx, Outer).get<ReturnStmt>())
+      return OutlivingEvidence{OutlivingEvidence::Returned, Return};
+    return std::nullopt;
+  }
+  case StartKind::PoolTask: {
+    // pool.detach(task) outlives the function unless it waits for the pool.
+    const auto *Call = dyn_cast<CXXMemberCallExpr>(Start);
+    if (!Call || !Call->getMethodDecl() || Call->getMethodDecl()->getName() != "detach")
+      return std::nullopt;
+    const ValueDecl *Pool = namedObject(Call->getImplicitObjectArgument());
+    if (!Pool)
+      return std::nullopt;
+    ObjectUses Uses = usesOf(Pool, Fn);
+    for (const CXXMemberCallExpr *Member : Uses.MemberCalls)
+      if (Member->getMethodDecl() && Member->getMethodDecl()->getIdentifier() &&
+          llvm::is_contained({"wait", "shutdown"}, Member->getMethodDecl()->getName()))
+        return std::nullopt;
+    // A local pool's destructor drains it before the frame dies.
+    if (const auto *Var = dyn_cast<VarDecl>(Pool); Var && Var->hasLocalStorage() &&
+                                                    !Var->getType()->isReferenceType())
+      return std::nullopt;
+    return OutlivingEvidence{OutlivingEvidence::Detached, Call};
+  }
+  default:
+    return std::nullopt;
+  }
 }
 
 } // namespace clang::tidy::parsafe::analysis

@@ -23,6 +23,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
 #include "llvm/ADT/SmallVector.h"
+#include <optional>
 
 namespace clang::tidy::parsafe::analysis {
 
@@ -58,6 +59,25 @@ bool isContainerOfStdThread(QualType Type);
 /// while joinable, with every such exit.
 llvm::SmallVector<JoinableThread, 2> findJoinableExits(const FunctionDecl *FD, ASTContext &Ctx,
                                                         const ConcurrencyStarts &Starts);
+
+/// Why a thread (or task) started at a spawn site can outlive the function
+/// that started it.
+struct OutlivingEvidence {
+  enum Kind {
+    Detached,         ///< t.detach(), std::thread(...).detach(), pthread_detach, pool.detach
+    MovedOut,         ///< std::move(t) handed to another function or object
+    Returned,         ///< the thread or its future is returned
+    StoredOutside,    ///< emplaced/pushed into a member, global or reference parameter
+    NeverJoined,      ///< pthread_create/thrd_create without a join in this function
+  } What;
+  const Stmt *Where; ///< the statement that shows it
+};
+
+/// Evidence that the thread started by \p Start (of kind \p Kind, inside
+/// \p Fn) can still run after \p Fn returns; std::nullopt when the function
+/// joins it (or waits for it) or nothing shows otherwise.
+std::optional<OutlivingEvidence> outlivesFunction(const Expr *Start, StartKind Kind,
+                                                  const FunctionDecl *Fn, ASTContext &Ctx);
 
 } // namespace clang::tidy::parsafe::analysis
 
