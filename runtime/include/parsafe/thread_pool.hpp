@@ -1,0 +1,213 @@
+// parsafe/thread_pool.hpp — a fixed set of worker threads running a FIFO queue
+// of tasks.
+//
+//   parsafe::ThreadPool pool(4);                 // at most 4 tasks at once
+//   auto f = pool.submit(square, 7);             // parsafe::Future<int>
+//   std::vector<int> r = pool.map(square, xs);   // results in input order
+//   pool.detach(log_line, "started");            // fire and forget
+//   pool.wait();                                 // rethrows detached failures
+//
+// Guarantees:
+//  * FIFO: tasks start in submission order.
+//  * A task may wait for another task of the same pool (even with one worker):
+//    waiting workers run queued tasks (see parsafe/future.hpp).
+//  * Exceptions are never lost: submit/map deliver them through the result;
+//    a detached task's exception reaches wait()/shutdown() (or the handler
+//    set with set_error_handler).
+//  * Bounded queues (Options::max_queued) give backpressure: submit() blocks,
+//    try_submit() refuses.
+//  * The destructor finishes the queued work and joins; it never throws.
+#pragma once
+
+#include <parsafe/detail/pool_core.hpp>
+#include <parsafe/errors.hpp>
+#include <parsafe/future.hpp>
+
+#include <algorithm>
+#include <cstddef>
+#include <functional>
+#include <iterator>
+#include <memory>
+#include <optional>
+#include <thread>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+namespace parsafe {
+
+class ThreadPool {
+public:
+  struct Options {
+    /// Most tasks waiting in the queue; 0 means unbounded.
+    std::size_t max_queued = 0;
+  };
+
+  /// Starts `workers` threads (at least one; by default one per core).
+  explicit ThreadPool(unsigned workers = std::thread::hardware_concurrency())
+      : ThreadPool(workers, Options{}) {}
+  ThreadPool(unsigned workers, Options options)
+      : core_(std::make_unique<detail::PoolCore>(std::max(1u, workers), options.max_queued)) {}
+
+  ThreadPool(const ThreadPool&) = delete;
+  ThreadPool& operator=(const ThreadPool&) = delete;
+
+  /// Runs every queued task, then joins the workers. Errors of detached tasks
+  /// that nobody collected go to the error handler, or to stderr.
+  ~ThreadPool() = default;
+
+  /// Queues `fn(args...)`; the future holds its result or exception.
+  /// Blocks while a bounded queue is full. Throws PoolShutDown after shutdown().
+  template <class F, class... Args>
+  auto submit(F&& fn, Args&&... args) -> Future<std::invoke_result_t<std::decay_t<F>, std::decay_t<Args>...>> {
+    auto [task, future] = package(std::forward<F>(fn), std::forward<Args>(args)...);
+    core_->push(std::move(task));
+    return std::move(future);
+  }
+
+  /// Like submit(), but returns std::nullopt at once when a bounded queue is full.
+  template <class F, class... Args>
+  auto try_submit(F&& fn, Args&&... args)
+      -> std::optional<Future<std::invoke_result_t<std::decay_t<F>, std::decay_t<Args>...>>> {
+    auto [task, future] = package(std::forward<F>(fn), std::forward<Args>(args)...);
+    if (!core_->try_push(task))
+      return std::nullopt;
+    return std::move(future);
+  }
+
+  /// Queues `fn(args...)` without a future. If it throws, the exception is
+  /// delivered to the error handler if one is set, otherwise rethrown by the
+  /// next wait() or shutdown().
+  template <class F, class... Args>
+  void detach(F&& fn, Args&&... args) {
+    detail::PoolCore* core = core_.get();
+    core->push([core, call = bind(std::forward<F>(fn), std::forward<Args>(args)...)](
+                   bool cancelled) mutable {
+      if (cancelled)
+        return;
+      try {
+        call();
+      } catch (...) {
+        core->record_detached_error(std::current_exception());
+      }
+    });
+  }
+
+  /// Calls `fn` on every element of `items`, spread over the workers in
+  /// contiguous chunks, and returns the results in input order. The first
+  /// exception (in input order) is rethrown after every chunk finished.
+  template <class F, class Range>
+  auto map(F&& fn, const Range& items) {
+    using Item = decltype(*std::begin(items));
+    using R = std::invoke_result_t<std::decay_t<F>&, Item>;
+    const std::size_t n = static_cast<std::size_t>(std::distance(std::begin(items), std::end(items)));
+    const std::size_t chunks = std::min<std::size_t>(n, std::size_t(core_->worker_count()) * 4);
+    auto& function = fn;
+    if constexpr (std::is_void_v<R>) {
+      std::vector<Future<void>> parts;
+      for_each_chunk(items, n, chunks, [&](auto first, std::size_t, std::size_t count) {
+        parts.push_back(submit([&function, first, count] {
+          auto it = first;
+          for (std::size_t i = 0; i < count; ++i, ++it)
+            function(*it);
+        }));
+      });
+      collect(parts);
+    } else {
+      using Slot = std::conditional_t<std::is_default_constructible_v<R>, R, std::optional<R>>;
+      std::vector<Slot> slots(n);
+      std::vector<Future<void>> parts;
+      for_each_chunk(items, n, chunks, [&](auto first, std::size_t offset, std::size_t count) {
+        parts.push_back(submit([&function, &slots, first, offset, count] {
+          auto it = first;
+          for (std::size_t i = 0; i < count; ++i, ++it)
+            slots[offset + i] = function(*it);
+        }));
+      });
+      collect(parts);
+      if constexpr (std::is_default_constructible_v<R>) {
+        return slots;
+      } else {
+        std::vector<R> results;
+        results.reserve(n);
+        for (auto& slot : slots)
+          results.push_back(std::move(*slot));
+        return results;
+      }
+    }
+  }
+
+  /// Blocks until nothing is queued or running. Rethrows the exception of a
+  /// detached task that failed meanwhile (TaskErrors if several did).
+  /// Must not be called from one of this pool's own tasks.
+  void wait() { rethrow(core_->wait_idle()); }
+
+  /// Stops accepting work and joins the workers. Queued tasks run first,
+  /// unless `cancel_pending`: then their futures fail with parsafe::Cancelled.
+  /// Rethrows detached failures like wait(). Later submissions throw PoolShutDown.
+  void shutdown(bool cancel_pending = false) { rethrow(core_->shutdown(cancel_pending)); }
+
+  /// Receives the exceptions of detached tasks (on the worker that ran them)
+  /// instead of wait()/shutdown().
+  void set_error_handler(std::function<void(std::exception_ptr)> handler) {
+    core_->set_error_handler(std::move(handler));
+  }
+
+  unsigned size() const noexcept { return core_->worker_count(); }
+
+private:
+  template <class F, class... Args>
+  static auto bind(F&& fn, Args&&... args) {
+    return [fn = std::forward<F>(fn),
+            args = std::make_tuple(std::forward<Args>(args)...)]() mutable -> decltype(auto) {
+      return std::apply(fn, std::move(args));
+    };
+  }
+
+  template <class F, class... Args>
+  auto package(F&& fn, Args&&... args) {
+    using R = std::invoke_result_t<std::decay_t<F>, std::decay_t<Args>...>;
+    auto state = std::make_shared<detail::SharedState<R>>(core_.get());
+    detail::Task task([state, call = bind(std::forward<F>(fn), std::forward<Args>(args)...)](
+                          bool cancelled) mutable {
+      if (cancelled)
+        state->fail(std::make_exception_ptr(Cancelled()));
+      else
+        detail::fulfil(*state, call);
+    });
+    return std::make_pair(std::move(task), Future<R>(std::move(state)));
+  }
+
+  template <class Range, class Body>
+  static void for_each_chunk(const Range& items, std::size_t n, std::size_t chunks, Body body) {
+    if (n == 0)
+      return;
+    auto it = std::begin(items);
+    std::size_t offset = 0;
+    for (std::size_t c = 0; c < chunks; ++c) {
+      std::size_t count = n / chunks + (c < n % chunks ? 1 : 0);
+      body(it, offset, count);
+      std::advance(it, static_cast<std::ptrdiff_t>(count));
+      offset += count;
+    }
+  }
+
+  static void collect(std::vector<Future<void>>& parts) {
+    for (auto& part : parts)
+      part.wait();
+    for (auto& part : parts)
+      part.get(); // first failure in input order
+  }
+
+  static void rethrow(std::vector<std::exception_ptr> errors) {
+    if (errors.size() == 1)
+      std::rethrow_exception(errors.front());
+    if (errors.size() > 1)
+      throw TaskErrors(std::move(errors));
+  }
+
+  std::unique_ptr<detail::PoolCore> core_;
+};
+
+}  // namespace parsafe

@@ -1,0 +1,316 @@
+#include <parsafe/thread_pool.hpp>
+
+#include "sanitizer_scale.hpp"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <numeric>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+using namespace std::chrono_literals;
+
+namespace {
+
+TEST(ThreadPool, SubmitReturnsResults) {
+  parsafe::ThreadPool pool(2);
+  auto square = pool.submit([](int x) { return x * x; }, 7);
+  auto text = pool.submit([] { return std::string("done"); });
+  EXPECT_EQ(square.get(), 49);
+  EXPECT_EQ(text.get(), "done");
+}
+
+TEST(ThreadPool, SingleWorkerRunsTasksInSubmissionOrder) {
+  parsafe::ThreadPool pool(1);
+  std::vector<int> order; // only the single worker touches it
+  std::vector<parsafe::Future<void>> done;
+  for (int i = 0; i < 100; ++i)
+    done.push_back(pool.submit([&order, i] { order.push_back(i); }));
+  for (auto& f : done)
+    f.get();
+  std::vector<int> expected(100);
+  std::iota(expected.begin(), expected.end(), 0);
+  EXPECT_EQ(order, expected);
+}
+
+TEST(ThreadPool, ExceptionsTravelToGet) {
+  parsafe::ThreadPool pool(2);
+  auto failing = pool.submit([]() -> int { throw std::runtime_error("boom"); });
+  EXPECT_THROW(
+      {
+        try {
+          failing.get();
+        } catch (const std::runtime_error& e) {
+          EXPECT_STREQ(e.what(), "boom");
+          throw;
+        }
+      },
+      std::runtime_error);
+}
+
+TEST(ThreadPool, GetTwiceIsAnError) {
+  parsafe::ThreadPool pool(1);
+  auto f = pool.submit([] { return 1; });
+  EXPECT_EQ(f.get(), 1);
+  EXPECT_FALSE(f.valid());
+  EXPECT_THROW(f.get(), std::future_error);
+}
+
+TEST(ThreadPool, MapKeepsInputOrder) {
+  parsafe::ThreadPool pool(3);
+  std::vector<int> items(10007);
+  std::iota(items.begin(), items.end(), 0);
+  std::vector<long> squares = pool.map([](int x) { return long(x) * x; }, items);
+  ASSERT_EQ(squares.size(), items.size());
+  for (std::size_t i = 0; i < items.size(); ++i)
+    ASSERT_EQ(squares[i], long(i) * long(i));
+}
+
+TEST(ThreadPool, MapRethrowsFirstFailureAfterAllChunks) {
+  parsafe::ThreadPool pool(2);
+  std::vector<int> items(1000);
+  std::iota(items.begin(), items.end(), 0);
+  std::atomic<int> calls{0};
+  EXPECT_THROW(pool.map(
+                   [&calls](int x) {
+                     ++calls;
+                     if (x == 500)
+                       throw std::invalid_argument("500");
+                     return x;
+                   },
+                   items),
+               std::invalid_argument);
+  // Every chunk ran; only the one containing 500 stopped early.
+  EXPECT_GE(calls.load(), 500);
+}
+
+TEST(ThreadPool, MapOfNothingAndVoid) {
+  parsafe::ThreadPool pool(2);
+  std::vector<int> none;
+  EXPECT_TRUE(pool.map([](int x) { return x; }, none).empty());
+  std::atomic<int> sum{0};
+  std::vector<int> items{1, 2, 3, 4};
+  pool.map([&sum](int x) { sum += x; }, items);
+  EXPECT_EQ(sum.load(), 10);
+}
+
+TEST(ThreadPool, NestedWaitsOnOneWorkerDoNotDeadlock) {
+  parsafe::ThreadPool pool(1);
+  // Each level submits the next and waits for it: with one worker this only
+  // finishes because a waiting worker runs the queued task.
+  std::function<int(int)> depth = [&](int level) -> int {
+    if (level == 0)
+      return 0;
+    return 1 + pool.submit(depth, level - 1).get();
+  };
+  EXPECT_EQ(pool.submit(depth, 8).get(), 8);
+}
+
+TEST(ThreadPool, TasksWaitingOnEachOtherWithAllWorkersBusy) {
+  parsafe::ThreadPool pool(2);
+  std::vector<parsafe::Future<int>> outer;
+  for (int i = 0; i < 16; ++i)
+    outer.push_back(pool.submit([&pool, i] {
+      auto a = pool.submit([i] { return i; });
+      auto b = pool.submit([i] { return i * 10; });
+      return a.get() + b.get();
+    }));
+  for (int i = 0; i < 16; ++i)
+    EXPECT_EQ(outer[i].get(), i * 11);
+}
+
+TEST(ThreadPool, MapFromInsideATask) {
+  parsafe::ThreadPool pool(1);
+  std::vector<int> items{1, 2, 3};
+  auto total = pool.submit([&] {
+    auto doubled = pool.map([](int x) { return 2 * x; }, items);
+    return std::accumulate(doubled.begin(), doubled.end(), 0);
+  });
+  EXPECT_EQ(total.get(), 12);
+}
+
+TEST(ThreadPool, DetachedExceptionReachesWait) {
+  parsafe::ThreadPool pool(2);
+  pool.detach([] { throw std::logic_error("lost?"); });
+  EXPECT_THROW(pool.wait(), std::logic_error);
+  pool.wait(); // reported once
+}
+
+TEST(ThreadPool, SeveralDetachedExceptionsArriveTogether) {
+  parsafe::ThreadPool pool(2);
+  for (int i = 0; i < 3; ++i)
+    pool.detach([] { throw std::runtime_error("x"); });
+  try {
+    pool.wait();
+    FAIL() << "wait() did not rethrow";
+  } catch (const parsafe::TaskErrors& errors) {
+    EXPECT_EQ(errors.errors().size(), 3u);
+  }
+}
+
+TEST(ThreadPool, DetachedExceptionReachesHandler) {
+  parsafe::ThreadPool pool(2);
+  std::atomic<int> handled{0};
+  pool.set_error_handler([&handled](std::exception_ptr) { ++handled; });
+  pool.detach([] { throw 42; });
+  pool.detach([] {});
+  EXPECT_NO_THROW(pool.wait());
+  EXPECT_EQ(handled.load(), 1);
+}
+
+TEST(ThreadPool, DetachedExceptionReachesShutdown) {
+  parsafe::ThreadPool pool(1);
+  pool.detach([] { throw std::runtime_error("at shutdown"); });
+  EXPECT_THROW(pool.shutdown(), std::runtime_error);
+}
+
+TEST(ThreadPool, ShutdownWithCancelFailsQueuedFutures) {
+  parsafe::ThreadPool pool(1);
+  std::atomic<bool> started{false}, release{false};
+  auto blocker = pool.submit([&] {
+    started = true;
+    while (!release)
+      std::this_thread::sleep_for(1ms);
+  });
+  while (!started) // the blocker must be running, not queued, when we cancel
+    std::this_thread::sleep_for(1ms);
+  std::vector<parsafe::Future<int>> queued;
+  for (int i = 0; i < 10; ++i)
+    queued.push_back(pool.submit([i] { return i; }));
+  std::thread releaser([&release] {
+    std::this_thread::sleep_for(20ms);
+    release = true;
+  });
+  pool.shutdown(/*cancel_pending=*/true);
+  releaser.join();
+  blocker.get(); // the running task finished normally
+  for (auto& f : queued)
+    EXPECT_THROW(f.get(), parsafe::Cancelled);
+}
+
+TEST(ThreadPool, ShutdownWithoutCancelRunsQueuedWork) {
+  parsafe::ThreadPool pool(2);
+  std::atomic<int> ran{0};
+  for (int i = 0; i < 1000; ++i)
+    pool.detach([&ran] { ++ran; });
+  pool.shutdown();
+  EXPECT_EQ(ran.load(), 1000);
+}
+
+TEST(ThreadPool, SubmitAfterShutdownThrows) {
+  parsafe::ThreadPool pool(1);
+  pool.shutdown();
+  EXPECT_THROW(pool.submit([] { return 1; }), parsafe::PoolShutDown);
+  EXPECT_THROW(pool.detach([] {}), parsafe::PoolShutDown);
+  EXPECT_NO_THROW(pool.shutdown()); // idempotent
+}
+
+TEST(ThreadPool, ShutdownUnderLoadFromManyProducers) {
+  parsafe::ThreadPool pool(2);
+  std::atomic<int> accepted{0}, ran{0}, refused{0};
+  std::vector<std::thread> producers;
+  for (int p = 0; p < 4; ++p)
+    producers.emplace_back([&] {
+      for (int i = 0; i < 2000; ++i) {
+        try {
+          pool.detach([&ran] { ++ran; });
+          ++accepted;
+        } catch (const parsafe::PoolShutDown&) {
+          ++refused;
+        }
+      }
+    });
+  std::this_thread::sleep_for(1ms);
+  pool.shutdown();
+  for (auto& t : producers)
+    t.join();
+  EXPECT_EQ(accepted.load() + refused.load(), 8000);
+  EXPECT_EQ(ran.load(), accepted.load()); // everything accepted ran
+}
+
+TEST(ThreadPool, DestructorDrainsPendingWork) {
+  std::atomic<int> ran{0};
+  {
+    parsafe::ThreadPool pool(2);
+    for (int i = 0; i < 500; ++i)
+      pool.detach([&ran] { ++ran; });
+  }
+  EXPECT_EQ(ran.load(), 500);
+}
+
+TEST(ThreadPool, BoundedQueueBlocksAndTrySubmitRefuses) {
+  parsafe::ThreadPool pool(1, parsafe::ThreadPool::Options{2});
+  std::atomic<bool> release{false};
+  auto blocker = pool.submit([&release] {
+    while (!release)
+      std::this_thread::sleep_for(1ms);
+  });
+  // Wait until the worker took the blocker, so the queue is empty.
+  while (pool.try_submit([] {}).has_value() == false)
+    std::this_thread::sleep_for(1ms);
+  auto second = pool.try_submit([] { return 2; });
+  auto third = pool.try_submit([] { return 3; });
+  EXPECT_FALSE(third.has_value() && second.has_value()) << "queue bound of 2 not enforced";
+  std::atomic<bool> submitted{false};
+  std::thread producer([&] {
+    pool.submit([] {}).get();
+    submitted = true;
+  });
+  std::this_thread::sleep_for(20ms);
+  EXPECT_FALSE(submitted.load()) << "submit() did not block on a full queue";
+  release = true;
+  producer.join();
+  EXPECT_TRUE(submitted.load());
+  blocker.get();
+}
+
+TEST(ThreadPool, OneMillionTinyTasks) {
+  const std::size_t n = parsafe::test::scaled(1'000'000);
+  parsafe::ThreadPool pool(2);
+  std::vector<parsafe::Future<std::size_t>> futures;
+  futures.reserve(n);
+  for (std::size_t i = 0; i < n; ++i)
+    futures.push_back(pool.submit([i] { return i; }));
+  std::size_t sum = 0;
+  for (auto& f : futures)
+    sum += f.get();
+  EXPECT_EQ(sum, n * (n - 1) / 2);
+}
+
+TEST(ThreadPool, AsCompletedVisitsEachFutureOnceInCompletionOrder) {
+  parsafe::ThreadPool pool(2);
+  std::vector<parsafe::Future<int>> futures;
+  futures.push_back(pool.submit([] {
+    std::this_thread::sleep_for(50ms);
+    return 0;
+  }));
+  futures.push_back(pool.submit([] { return 1; }));
+  futures.push_back(pool.submit([] { return 2; }));
+  std::vector<int> seen;
+  for (auto& f : parsafe::as_completed(futures))
+    seen.push_back(f.get());
+  ASSERT_EQ(seen.size(), 3u);
+  EXPECT_EQ(seen.back(), 0); // the slow one comes last
+}
+
+TEST(ThreadPool, AsCompletedWorksWithStdFutures) {
+  std::vector<std::future<int>> futures;
+  for (int i = 0; i < 5; ++i)
+    futures.push_back(std::async(std::launch::async, [i] { return i; }));
+  int sum = 0;
+  for (auto& f : parsafe::as_completed(futures))
+    sum += f.get();
+  EXPECT_EQ(sum, 10);
+}
+
+TEST(ThreadPool, WaitFromATaskIsRefusedClearly) {
+  parsafe::ThreadPool pool(1);
+  auto f = pool.submit([&pool] { pool.wait(); });
+  EXPECT_THROW(f.get(), parsafe::Error);
+}
+
+} // namespace
