@@ -14,6 +14,7 @@
 #include "MissingMainGuardCheck.h"
 #include "MtUnsafeCallInThreadCheck.h"
 #include "NontransferablePayloadCheck.h"
+#include "PoolSelfWaitCheck.h"
 #include "StaticInitConcurrencyCheck.h"
 #include "UnboundedThreadSpawnCheck.h"
 #include "UnjoinedThreadCheck.h"
@@ -33,6 +34,7 @@ public:
         "parsafe-mt-unsafe-call-in-thread");
     Factories.registerCheck<NontransferablePayloadCheck>(
         "parsafe-nontransferable-payload");
+    Factories.registerCheck<PoolSelfWaitCheck>("parsafe-pool-self-wait");
     Factories.registerCheck<StaticInitConcurrencyCheck>(
         "parsafe-static-init-concurrency");
     Factories.registerCheck<UnboundedThreadSpawnCheck>(

@@ -8,7 +8,8 @@ import lit.util
 config.name = "parsafe"
 config.test_format = lit.formats.ShTest(execute_external=False)
 config.suffixes = [".c", ".cpp", ".test"]
-config.excludes = ["Inputs", "CMakeLists.txt", "README.md"]
+# test/runtime holds GoogleTest sources, run by scripts/run_tests.py, not lit.
+config.excludes = ["Inputs", "CMakeLists.txt", "README.md", "runtime"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.parsafe_obj_root, "test")
 

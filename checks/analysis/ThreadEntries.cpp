@@ -83,6 +83,13 @@ static void resolveCallable(const Expr *Callable, ThreadEntry &Entry) {
   Entry.Function = callOperatorOf(E->getType());
 }
 
+ThreadEntry entryOfCallable(const Expr *Callable) {
+  ThreadEntry Entry;
+  Entry.Callable = Callable;
+  resolveCallable(Callable, Entry);
+  return Entry;
+}
+
 std::optional<ThreadEntry> threadEntry(const Expr *Start, StartKind Kind) {
   ThreadEntry Entry;
   Entry.Start = Start;

@@ -39,6 +39,11 @@ struct ThreadEntry {
 /// functions, whose callable is taken to be the first argument).
 std::optional<ThreadEntry> threadEntry(const Expr *Start, StartKind Kind);
 
+/// The code a callable expression runs: a function, a lambda (directly or
+/// through a variable), or a functor's operator(). Fills Callable, Function
+/// and Lambda of the result.
+ThreadEntry entryOfCallable(const Expr *Callable);
+
 /// Submissions to a thread pool: a member call named submit, detach, map,
 /// enqueue, post or push_task on an object of a class in \p PoolClasses
 /// (qualified names; parsafe::ThreadPool is always included).
