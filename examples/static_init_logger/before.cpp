@@ -1,3 +1,4 @@
+// parsafe-check: parsafe-static-init-concurrency
 // A logger that starts its background thread when the program loads.
 // parsafe-static-init-concurrency flags g_logger: its constructor starts a
 // std::thread before main runs (and would again in every re-executed worker).
