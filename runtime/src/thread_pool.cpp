@@ -3,6 +3,7 @@
 #include <parsafe/detail/pool_core.hpp>
 #include <parsafe/errors.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <utility>
 
@@ -12,6 +13,13 @@ namespace {
 // The pool whose worker the current thread is (null elsewhere). Waits use it
 // to decide whether to help.
 thread_local PoolCore* current_pool = nullptr;
+// Tasks this worker took from the queue in one batch and has not run yet.
+// run_one_pending() looks here first: a task waiting for a task of the same
+// batch must be able to run it.
+thread_local std::deque<Task>* current_batch = nullptr;
+// Most tasks a worker takes under one lock: fewer lock round trips when the
+// queue is long, while short queues are still shared among the workers.
+constexpr std::size_t kMaxBatch = 16;
 } // namespace
 
 PoolCore::PoolCore(unsigned workers, std::size_t max_queued) : max_queued_(max_queued) {
@@ -55,6 +63,7 @@ void PoolCore::push(Task task) {
       throw PoolShutDown("parsafe::ThreadPool");
   }
   queue_.push_back(std::move(task));
+  has_work_.store(true, std::memory_order_release);
   bool wake = sleeping_ > 0;
   lock.unlock();
   if (wake)
@@ -68,6 +77,7 @@ bool PoolCore::try_push(Task& task) {
   if (max_queued_ != 0 && queue_.size() >= max_queued_)
     return false;
   queue_.push_back(std::move(task));
+  has_work_.store(true, std::memory_order_release);
   bool wake = sleeping_ > 0;
   lock.unlock();
   if (wake)
@@ -85,12 +95,20 @@ bool PoolCore::run_one_pending() {
   if (!is_current_worker())
     return false;
   Task task;
+  if (current_batch && !current_batch->empty()) {
+    task = std::move(current_batch->front());
+    current_batch->pop_front();
+    task(false);
+    finish_one();
+    return true;
+  }
   {
     std::lock_guard<std::mutex> lock(mutex_);
     if (queue_.empty())
       return false;
     task = std::move(queue_.front());
     queue_.pop_front();
+    has_work_.store(!queue_.empty(), std::memory_order_release);
     ++in_flight_;
   }
   if (max_queued_ != 0)
@@ -102,8 +120,18 @@ bool PoolCore::run_one_pending() {
 
 void PoolCore::worker_loop(unsigned) {
   current_pool = this;
+  std::deque<Task> batch;
+  current_batch = &batch;
   std::unique_lock<std::mutex> lock(mutex_);
   for (;;) {
+    if (queue_.empty() && !stopping_) {
+      // Spin a little before sleeping: a submitter that finds no sleeping
+      // worker skips the notify, and the task starts without a wake-up.
+      lock.unlock();
+      for (int spin = 0; spin < kSpinRounds && !has_work_.load(std::memory_order_acquire); ++spin)
+        std::this_thread::yield();
+      lock.lock();
+    }
     while (queue_.empty() && !stopping_) {
       ++sleeping_;
       work_ready_.wait(lock);
@@ -111,17 +139,32 @@ void PoolCore::worker_loop(unsigned) {
     }
     if (queue_.empty())
       break; // stopping, and everything queued has been taken
-    Task task = std::move(queue_.front());
-    queue_.pop_front();
-    ++in_flight_;
+    // Take a share of the queue: at most kMaxBatch, and at most an even
+    // split among the workers so the others get work too.
+    std::size_t take = std::min(kMaxBatch, std::max<std::size_t>(1, queue_.size() / (workers_.size() + 1)));
+    for (std::size_t i = 0; i < take; ++i) {
+      batch.push_back(std::move(queue_.front()));
+      queue_.pop_front();
+    }
+    has_work_.store(!queue_.empty(), std::memory_order_release);
+    in_flight_ += take;
     lock.unlock();
     if (max_queued_ != 0)
-      space_ready_.notify_one();
-    task(false);
+      space_ready_.notify_all();
+    std::size_t finished = 0;
+    while (!batch.empty()) {
+      Task task = std::move(batch.front());
+      batch.pop_front();
+      task(false);
+      ++finished;
+    }
     lock.lock();
-    if (--in_flight_ == 0 && queue_.empty())
+    // Tasks run by helping from this batch were counted by finish_one().
+    in_flight_ -= finished;
+    if (in_flight_ == 0 && queue_.empty())
       idle_.notify_all();
   }
+  current_batch = nullptr;
   current_pool = nullptr;
 }
 

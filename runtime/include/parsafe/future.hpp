@@ -20,6 +20,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <thread>
 #include <type_traits>
 #include <utility>
 #include <vector>
@@ -37,6 +38,13 @@ public:
   void wait() {
     if (ready())
       return;
+    // Most tasks are short: a brief spin avoids a sleep/wake-up round trip
+    // (tens of microseconds across cores) before blocking.
+    for (int spin = 0; spin < kSpinRounds; ++spin) {
+      if (ready())
+        return;
+      std::this_thread::yield();
+    }
     if (owner_ && owner_->is_current_worker()) {
       // Work-helping: run queued tasks of our own pool while we wait. The
       // timed wait re-checks the queue for work submitted meanwhile.
@@ -44,12 +52,16 @@ public:
         if (owner_->run_one_pending())
           continue;
         std::unique_lock<std::mutex> lock(mutex_);
+        waiters_.fetch_add(1, std::memory_order_seq_cst);
         done_.wait_for(lock, std::chrono::microseconds(200), [this] { return ready(); });
+        waiters_.fetch_sub(1, std::memory_order_relaxed);
       }
       return;
     }
     std::unique_lock<std::mutex> lock(mutex_);
+    waiters_.fetch_add(1, std::memory_order_seq_cst);
     done_.wait(lock, [this] { return ready(); });
+    waiters_.fetch_sub(1, std::memory_order_relaxed);
   }
 
   template <class Rep, class Period>
@@ -57,7 +69,10 @@ public:
     if (ready())
       return true;
     std::unique_lock<std::mutex> lock(mutex_);
-    return done_.wait_for(lock, timeout, [this] { return ready(); });
+    waiters_.fetch_add(1, std::memory_order_seq_cst);
+    bool done = done_.wait_for(lock, timeout, [this] { return ready(); });
+    waiters_.fetch_sub(1, std::memory_order_relaxed);
+    return done;
   }
 
   void fail(std::exception_ptr error) {
@@ -67,12 +82,16 @@ public:
 
 protected:
   void publish() {
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      ready_.store(true, std::memory_order_release);
+    ready_.store(true, std::memory_order_seq_cst);
+    // A waiter registers (under the mutex) before it checks ready_; taking the
+    // mutex here orders our store against that check, so no wake-up is lost.
+    // Without waiters — the common case — publishing costs one store.
+    if (waiters_.load(std::memory_order_seq_cst) != 0) {
+      { std::lock_guard<std::mutex> lock(mutex_); }
+      done_.notify_all();
     }
-    done_.notify_all();
   }
+  static constexpr int kSpinRounds = 64;
   void rethrow_if_failed() const {
     if (error_)
       std::rethrow_exception(error_);
@@ -83,6 +102,7 @@ private:
   std::mutex mutex_;
   std::condition_variable done_;
   std::atomic<bool> ready_{false};
+  std::atomic<int> waiters_{0};
   std::exception_ptr error_;
 };
 

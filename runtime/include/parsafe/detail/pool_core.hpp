@@ -5,6 +5,7 @@
 
 #include <parsafe/detail/unique_function.hpp>
 
+#include <atomic>
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
@@ -62,6 +63,8 @@ private:
   std::size_t max_queued_;
   std::size_t sleeping_ = 0;  // workers blocked on work_ready_
   std::size_t in_flight_ = 0; // taken from the queue, not finished
+  std::atomic<bool> has_work_{false}; // queue_ non-empty, readable without the lock
+  static constexpr int kSpinRounds = 256;
   bool stopping_ = false;
   bool joined_ = false;
 

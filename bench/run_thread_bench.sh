@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Builds and runs bench/thread_pool_bench twice — unpinned, and pinned to one
+# core (taskset -c 0: no cross-core wake-ups, so it measures pure overhead) —
+# and prints per-item time ratios parsafe/peer (below 1: parsafe is faster).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh >/dev/null
+cmake -G Ninja -S . -B build-bench -DCMAKE_BUILD_TYPE=Release -DPARSAFE_BUILD_CHECKS=OFF \
+  -DPARSAFE_BUILD_TESTS=OFF -DPARSAFE_BUILD_BENCH=ON \
+  -DCMAKE_C_COMPILER=clang-19 -DCMAKE_CXX_COMPILER=clang++-19 >/dev/null
+cmake --build build-bench -j "${PARSAFE_JOBS:-2}" --target thread_pool_bench >/dev/null
+for mode in unpinned pinned; do
+  prefix=()
+  [ "$mode" = pinned ] && prefix=(taskset -c 0)
+  "${prefix[@]}" build-bench/bench/thread_pool_bench --benchmark_format=json \
+    --benchmark_out="build-bench/thread_pool_$mode.json" --benchmark_out_format=json >/dev/null
+  python3 bench/ratios.py "build-bench/thread_pool_$mode.json" "$mode"
+done
