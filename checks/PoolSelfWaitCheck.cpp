@@ -119,6 +119,38 @@ void PoolSelfWaitCheck::check(const MatchFinder::MatchResult &Result) {
       Waits.TraverseStmt(Body->getBody());
       Wait = Waits.Found;
     }
+    // Asio: post(pool, std::move(task)) returns nothing; the future comes
+    // from task.get_future() on the std::packaged_task that was posted.
+    if (!Wait) {
+      const auto *Moved = dyn_cast_or_null<CallExpr>(
+          analysis::stripCopies(submission(Inner, PoolClassNames).second));
+      const Expr *TaskExpr = Moved && Moved->getNumArgs() == 1 ? Moved->getArg(0)
+                                                               : submission(Inner, PoolClassNames).second;
+      const ValueDecl *Task = analysis::namedObject(TaskExpr);
+      struct FutureOfTask : RecursiveASTVisitor<FutureOfTask> {
+        const ValueDecl *Task;
+        const VarDecl *Future = nullptr;
+        const CXXMemberCallExpr *Wait = nullptr;
+        bool VisitVarDecl(VarDecl *Var) {
+          const auto *Get = dyn_cast_or_null<CXXMemberCallExpr>(
+              Var->getInit() ? analysis::stripCopies(Var->getInit()) : nullptr);
+          if (Task && Get && Get->getMethodDecl() && Get->getMethodDecl()->getIdentifier() &&
+              Get->getMethodDecl()->getName() == "get_future" &&
+              analysis::namedObject(Get->getImplicitObjectArgument()) == Task)
+            Future = Var;
+          return true;
+        }
+        bool VisitCXXMemberCallExpr(CXXMemberCallExpr *Call) {
+          if (Future && !Wait && isBlockingWait(Call) &&
+              analysis::namedObject(Call->getImplicitObjectArgument()) == Future)
+            Wait = Call;
+          return true;
+        }
+      } Finder;
+      Finder.Task = Task;
+      Finder.TraverseStmt(Body->getBody());
+      Wait = Finder.Wait;
+    }
     if (!isBlockingWait(Wait))
       continue;
     diag(Wait->getExprLoc(), "task blocks on work it queued to its own pool %0; when every "

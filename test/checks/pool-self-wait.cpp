@@ -1,7 +1,8 @@
 // RUN: %check_parsafe -check-suffixes=,OPTION %s parsafe-pool-self-wait %t \
 // RUN:   -- -config="{CheckOptions: {parsafe-pool-self-wait.PoolClasses: '::ThreadPool;app::Executor'}}" -- -std=c++17
-// RUN: %check_parsafe %s parsafe-pool-self-wait %t-default -- -- -std=c++17
+// RUN: %check_parsafe -check-suffixes=,DEFAULT %s parsafe-pool-self-wait %t-default -- -- -std=c++17
 
+#include <chrono>
 #include <functional>
 #include <future>
 #include <memory>
@@ -84,7 +85,56 @@ int custom_pool(app::Executor &Exec) {
   // CHECK-MESSAGES-OPTION: :[[@LINE-1]]:69: warning: task blocks on work it queued to its own pool 'Exec'
 }
 
+// Asio's free post(pool, task) with packaged_task futures (asio::thread_pool is
+// in the default PoolClasses, not in the OPTION run's list).
+namespace asio {
+class thread_pool {
+public:
+  explicit thread_pool(int);
+};
+template <class F> void post(thread_pool &Pool, F &&Fn) { (void)Pool; (void)Fn; }
+} // namespace asio
+void asio_style(asio::thread_pool &Pool) {
+  asio::post(Pool, [&Pool] {
+    std::packaged_task<int()> Inner([] { return 1; });
+    auto Result = Inner.get_future();
+    asio::post(Pool, std::move(Inner));
+    Result.get();
+    // CHECK-MESSAGES-DEFAULT: :[[@LINE-1]]:12: warning: task blocks on work it queued to its own pool 'Pool'
+  });
+}
+
+// A task given as a named lambda variable.
+int named_task(ThreadPool &Pool) {
+  auto Task = [&Pool] { return Pool.enqueue(leaf, 9).get(); };
+  // CHECK-MESSAGES: :[[@LINE-1]]:54: warning: task blocks on work it queued to its own pool 'Pool'
+  return Pool.enqueue(Task).get();
+}
+
+// In a function template, once instantiated.
+template <class P> int in_template(P &Pool) {
+  return Pool.enqueue([&Pool] { return Pool.enqueue(leaf, 4).get(); }).get();
+  // CHECK-MESSAGES: :[[@LINE-1]]:62: warning: task blocks on work it queued to its own pool 'Pool'
+}
+template int in_template(ThreadPool &);
+
 // ---------------------------------------------------------------- negatives
+
+// A functor holding a pointer to the pool: the check cannot prove it is the
+// same pool object, and stays silent rather than guess.
+struct Recurse {
+  ThreadPool *Pool;
+  int operator()() const { return Pool->enqueue(leaf, 1).get(); }
+};
+int functor_task(ThreadPool &Pool) { return Pool.enqueue(Recurse{&Pool}).get(); }
+
+// A wait with a timeout gives up instead of deadlocking.
+void bounded_wait(ThreadPool &Pool) {
+  Pool.enqueue([&Pool] {
+    auto Inner = Pool.enqueue(leaf, 1);
+    Inner.wait_for(std::chrono::milliseconds(10));
+  });
+}
 
 // parsafe::ThreadPool: a waiting worker runs queued tasks.
 int parsafe_pool(parsafe::ThreadPool &Pool) {
