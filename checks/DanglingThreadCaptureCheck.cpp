@@ -14,15 +14,6 @@ namespace clang::tidy::parsafe {
 using analysis::OutlivingEvidence;
 using analysis::StartKind;
 
-DanglingThreadCaptureCheck::DanglingThreadCaptureCheck(StringRef Name, ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context),
-      ThreadStartFunctions(Options.get("ThreadStartFunctions", "")),
-      Starts(analysis::splitOptionList(ThreadStartFunctions)) {}
-
-void DanglingThreadCaptureCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
-  Options.store(Opts, "ThreadStartFunctions", ThreadStartFunctions);
-}
-
 void DanglingThreadCaptureCheck::registerMatchers(MatchFinder *Finder) {
   Finder->addMatcher(expr(anyOf(callExpr(), cxxConstructExpr()),
                           hasAncestor(functionDecl(isDefinition()).bind("fn")))

@@ -12,22 +12,16 @@
 #ifndef PARSAFE_DANGLINGTHREADCAPTURECHECK_H
 #define PARSAFE_DANGLINGTHREADCAPTURECHECK_H
 
-#include "ClangTidyCheck.h"
-#include "analysis/ConcurrencyStarts.h"
-#include <string>
+#include "SpawnAwareCheck.h"
 
 namespace clang::tidy::parsafe {
 
-class DanglingThreadCaptureCheck : public ClangTidyCheck {
+class DanglingThreadCaptureCheck : public SpawnAwareCheck {
 public:
-  DanglingThreadCaptureCheck(StringRef Name, ClangTidyContext *Context);
-  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  DanglingThreadCaptureCheck(StringRef Name, ClangTidyContext *Context)
+      : SpawnAwareCheck(Name, Context) {}
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
-
-private:
-  const std::string ThreadStartFunctions;
-  const analysis::ConcurrencyStarts Starts;
 };
 
 } // namespace clang::tidy::parsafe

@@ -19,14 +19,12 @@ using analysis::RegionEnd;
 using analysis::StartKind;
 
 ForkUnsafeChildCheck::ForkUnsafeChildCheck(StringRef Name, ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context),
-      AssumeMultithreaded(Options.get("AssumeMultithreaded", false)),
-      ThreadStartFunctions(Options.get("ThreadStartFunctions", "")),
-      Starts(analysis::splitOptionList(ThreadStartFunctions)) {}
+    : SpawnAwareCheck(Name, Context),
+      AssumeMultithreaded(Options.get("AssumeMultithreaded", false)) {}
 
 void ForkUnsafeChildCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "AssumeMultithreaded", AssumeMultithreaded);
-  Options.store(Opts, "ThreadStartFunctions", ThreadStartFunctions);
+  SpawnAwareCheck::storeOptions(Opts);
 }
 
 void ForkUnsafeChildCheck::registerMatchers(MatchFinder *Finder) {

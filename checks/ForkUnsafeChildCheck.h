@@ -16,15 +16,13 @@
 #ifndef PARSAFE_FORKUNSAFECHILDCHECK_H
 #define PARSAFE_FORKUNSAFECHILDCHECK_H
 
-#include "ClangTidyCheck.h"
-#include "analysis/ConcurrencyStarts.h"
+#include "SpawnAwareCheck.h"
 #include "analysis/ForkRegions.h"
-#include <string>
 #include <vector>
 
 namespace clang::tidy::parsafe {
 
-class ForkUnsafeChildCheck : public ClangTidyCheck {
+class ForkUnsafeChildCheck : public SpawnAwareCheck {
 public:
   ForkUnsafeChildCheck(StringRef Name, ClangTidyContext *Context);
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
@@ -37,8 +35,6 @@ private:
   void checkVforkChild(const analysis::ForkSite &Site);
 
   const bool AssumeMultithreaded;
-  const std::string ThreadStartFunctions;
-  const analysis::ConcurrencyStarts Starts;
 
   // Per translation unit: the thread evidence may come after the fork.
   ASTContext *Context = nullptr;

@@ -65,10 +65,8 @@ constexpr Replacement DefaultUnsafe[] = {
 } // namespace
 
 MtUnsafeCallInThreadCheck::MtUnsafeCallInThreadCheck(StringRef Name, ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context), ExtraFunctions(Options.get("ExtraFunctions", "")),
-      IgnoredFunctions(Options.get("IgnoredFunctions", "")),
-      ThreadStartFunctions(Options.get("ThreadStartFunctions", "")),
-      Starts(analysis::splitOptionList(ThreadStartFunctions)) {
+    : SpawnAwareCheck(Name, Context), ExtraFunctions(Options.get("ExtraFunctions", "")),
+      IgnoredFunctions(Options.get("IgnoredFunctions", "")) {
   for (const Replacement &R : DefaultUnsafe)
     Unsafe[R.Function] = R.Instead;
   // ExtraFunctions: "name" or "name=replacement".
@@ -83,7 +81,7 @@ MtUnsafeCallInThreadCheck::MtUnsafeCallInThreadCheck(StringRef Name, ClangTidyCo
 void MtUnsafeCallInThreadCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "ExtraFunctions", ExtraFunctions);
   Options.store(Opts, "IgnoredFunctions", IgnoredFunctions);
-  Options.store(Opts, "ThreadStartFunctions", ThreadStartFunctions);
+  SpawnAwareCheck::storeOptions(Opts);
 }
 
 void MtUnsafeCallInThreadCheck::registerMatchers(MatchFinder *Finder) {

@@ -12,15 +12,14 @@
 #ifndef PARSAFE_MTUNSAFECALLINTHREADCHECK_H
 #define PARSAFE_MTUNSAFECALLINTHREADCHECK_H
 
-#include "ClangTidyCheck.h"
-#include "analysis/ConcurrencyStarts.h"
+#include "SpawnAwareCheck.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/StringMap.h"
 #include <string>
 
 namespace clang::tidy::parsafe {
 
-class MtUnsafeCallInThreadCheck : public ClangTidyCheck {
+class MtUnsafeCallInThreadCheck : public SpawnAwareCheck {
 public:
   MtUnsafeCallInThreadCheck(StringRef Name, ClangTidyContext *Context);
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
@@ -30,8 +29,6 @@ public:
 private:
   const std::string ExtraFunctions;
   const std::string IgnoredFunctions;
-  const std::string ThreadStartFunctions;
-  const analysis::ConcurrencyStarts Starts;
   /// Unsafe function name -> the reentrant replacement (may be empty).
   llvm::StringMap<std::string> Unsafe;
   /// Calls already reported: a helper reached from several threads is

@@ -16,13 +16,11 @@ using analysis::StartKind;
 
 StaticInitConcurrencyCheck::StaticInitConcurrencyCheck(StringRef Name,
                                                        ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context),
-      ConcurrencyStartFunctions(Options.get("ConcurrencyStartFunctions", "")),
-      MaxCallDepth(Options.get("MaxCallDepth", 16U)),
-      Starts(analysis::splitOptionList(ConcurrencyStartFunctions)) {}
+    : SpawnAwareCheck(Name, Context, "ConcurrencyStartFunctions"),
+      MaxCallDepth(Options.get("MaxCallDepth", 16U)) {}
 
 void StaticInitConcurrencyCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
-  Options.store(Opts, "ConcurrencyStartFunctions", ConcurrencyStartFunctions);
+  SpawnAwareCheck::storeOptions(Opts);
   Options.store(Opts, "MaxCallDepth", MaxCallDepth);
 }
 

@@ -13,13 +13,11 @@
 #ifndef PARSAFE_STATICINITCONCURRENCYCHECK_H
 #define PARSAFE_STATICINITCONCURRENCYCHECK_H
 
-#include "ClangTidyCheck.h"
-#include "analysis/ConcurrencyStarts.h"
-#include <string>
+#include "SpawnAwareCheck.h"
 
 namespace clang::tidy::parsafe {
 
-class StaticInitConcurrencyCheck : public ClangTidyCheck {
+class StaticInitConcurrencyCheck : public SpawnAwareCheck {
 public:
   StaticInitConcurrencyCheck(StringRef Name, ClangTidyContext *Context);
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
@@ -30,9 +28,7 @@ private:
   void reportStarts(const NamedDecl *Root, bool IsConstructorFunction, const Stmt *Init,
                     const SourceManager &SM);
 
-  const std::string ConcurrencyStartFunctions;
   const unsigned MaxCallDepth;
-  const analysis::ConcurrencyStarts Starts;
 };
 
 } // namespace clang::tidy::parsafe

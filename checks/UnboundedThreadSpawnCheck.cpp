@@ -13,15 +13,6 @@ namespace clang::tidy::parsafe {
 using analysis::LoopBound;
 using analysis::StartKind;
 
-UnboundedThreadSpawnCheck::UnboundedThreadSpawnCheck(StringRef Name, ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context),
-      ThreadStartFunctions(Options.get("ThreadStartFunctions", "")),
-      Starts(analysis::splitOptionList(ThreadStartFunctions)) {}
-
-void UnboundedThreadSpawnCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
-  Options.store(Opts, "ThreadStartFunctions", ThreadStartFunctions);
-}
-
 void UnboundedThreadSpawnCheck::registerMatchers(MatchFinder *Finder) {
   // The classifier decides what starts a thread; asking it first is cheaper
   // than an ancestor matcher on every call.

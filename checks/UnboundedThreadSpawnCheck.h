@@ -11,22 +11,16 @@
 #ifndef PARSAFE_UNBOUNDEDTHREADSPAWNCHECK_H
 #define PARSAFE_UNBOUNDEDTHREADSPAWNCHECK_H
 
-#include "ClangTidyCheck.h"
-#include "analysis/ConcurrencyStarts.h"
-#include <string>
+#include "SpawnAwareCheck.h"
 
 namespace clang::tidy::parsafe {
 
-class UnboundedThreadSpawnCheck : public ClangTidyCheck {
+class UnboundedThreadSpawnCheck : public SpawnAwareCheck {
 public:
-  UnboundedThreadSpawnCheck(StringRef Name, ClangTidyContext *Context);
-  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  UnboundedThreadSpawnCheck(StringRef Name, ClangTidyContext *Context)
+      : SpawnAwareCheck(Name, Context) {}
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
-
-private:
-  const std::string ThreadStartFunctions;
-  const analysis::ConcurrencyStarts Starts;
 };
 
 } // namespace clang::tidy::parsafe

@@ -75,17 +75,13 @@ static bool containsReturn(const Stmt *S) {
   return F.Found;
 }
 
+static RegionEnd sequenceEnd(llvm::ArrayRef<const Stmt *> Statements);
+
 RegionEnd regionEnd(const Stmt *S) {
   if (!S)
     return RegionEnd::FallsThrough;
-  if (const auto *Block = dyn_cast<CompoundStmt>(S)) {
-    for (const Stmt *Child : Block->body()) {
-      RegionEnd End = regionEnd(Child);
-      if (End != RegionEnd::FallsThrough)
-        return End;
-    }
-    return RegionEnd::FallsThrough;
-  }
+  if (const auto *Block = dyn_cast<CompoundStmt>(S))
+    return sequenceEnd(llvm::ArrayRef<const Stmt *>(Block->body_begin(), Block->body_end()));
   if (isa<ReturnStmt>(S) || isa<CXXThrowExpr>(S))
     return RegionEnd::Returns;
   if (const auto *Label = dyn_cast<LabelStmt>(S))
@@ -124,6 +120,17 @@ RegionEnd regionEnd(const Stmt *S) {
     if (const auto *Call = dyn_cast<CallExpr>(E))
       if (isProcessExit(Call->getDirectCallee()))
         return RegionEnd::Exits;
+  }
+  return RegionEnd::FallsThrough;
+}
+
+/// How a sequence of statements ends: the first one that does not fall
+/// through decides.
+static RegionEnd sequenceEnd(llvm::ArrayRef<const Stmt *> Statements) {
+  for (const Stmt *S : Statements) {
+    RegionEnd End = regionEnd(S);
+    if (End != RegionEnd::FallsThrough)
+      return End;
   }
   return RegionEnd::FallsThrough;
 }
@@ -241,14 +248,7 @@ bool SiteFinder::fromIf(const IfStmt *If, ForkSite &Site, const CompoundStmt *Bl
         After |= S == If;
       }
       Site.ChildIsRestOfFunction = Block == FD->getBody();
-      Site.ChildEnd = RegionEnd::FallsThrough;
-      for (const Stmt *S : Site.Child) {
-        RegionEnd End = regionEnd(S);
-        if (End != RegionEnd::FallsThrough) {
-          Site.ChildEnd = End;
-          break;
-        }
-      }
+      Site.ChildEnd = sequenceEnd(Site.Child);
       Site.ChildCloseLoc = Block->getRBracLoc();
       return !Site.Child.empty();
     }
@@ -300,14 +300,7 @@ bool SiteFinder::fromSwitch(const SwitchStmt *Switch, ForkSite &Site) {
     if (InParent)
       Site.Parent.push_back(Inner);
   }
-  Site.ChildEnd = RegionEnd::FallsThrough;
-  for (const Stmt *S : Site.Child) {
-    RegionEnd End = regionEnd(S);
-    if (End != RegionEnd::FallsThrough) {
-      Site.ChildEnd = End;
-      break;
-    }
-  }
+  Site.ChildEnd = sequenceEnd(Site.Child);
   return !Site.Child.empty();
 }
 

@@ -45,6 +45,16 @@ PoolCore::~PoolCore() {
 
 bool PoolCore::is_current_worker() const noexcept { return current_pool == this; }
 
+void PoolCore::append_and_wake(Task task, std::unique_lock<std::mutex>& lock) {
+  queue_.push_back(std::move(task));
+  has_work_.store(true, std::memory_order_release);
+  // Spinning workers see has_work_; only sleeping ones need a notify.
+  bool wake = sleeping_ > 0;
+  lock.unlock();
+  if (wake)
+    work_ready_.notify_one();
+}
+
 void PoolCore::push(Task task) {
   std::unique_lock<std::mutex> lock(mutex_);
   if (stopping_)
@@ -62,12 +72,7 @@ void PoolCore::push(Task task) {
     if (stopping_)
       throw PoolShutDown("parsafe::ThreadPool");
   }
-  queue_.push_back(std::move(task));
-  has_work_.store(true, std::memory_order_release);
-  bool wake = sleeping_ > 0;
-  lock.unlock();
-  if (wake)
-    work_ready_.notify_one();
+  append_and_wake(std::move(task), lock);
 }
 
 bool PoolCore::try_push(Task& task) {
@@ -76,12 +81,7 @@ bool PoolCore::try_push(Task& task) {
     throw PoolShutDown("parsafe::ThreadPool");
   if (max_queued_ != 0 && queue_.size() >= max_queued_)
     return false;
-  queue_.push_back(std::move(task));
-  has_work_.store(true, std::memory_order_release);
-  bool wake = sleeping_ > 0;
-  lock.unlock();
-  if (wake)
-    work_ready_.notify_one();
+  append_and_wake(std::move(task), lock);
   return true;
 }
 

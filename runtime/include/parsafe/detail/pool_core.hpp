@@ -52,6 +52,8 @@ public:
   unsigned worker_count() const noexcept { return static_cast<unsigned>(workers_.size()); }
 
 private:
+  /// Appends under `lock`, releases it, and wakes a sleeping worker if any.
+  void append_and_wake(Task task, std::unique_lock<std::mutex>& lock);
   void worker_loop(unsigned index);
   void finish_one() noexcept;
 
