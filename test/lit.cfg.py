@@ -9,7 +9,8 @@ config.name = "parsafe"
 config.test_format = lit.formats.ShTest(execute_external=False)
 config.suffixes = [".c", ".cpp", ".test"]
 # test/runtime holds GoogleTest sources, run by scripts/run_tests.py, not lit.
-config.excludes = ["Inputs", "CMakeLists.txt", "README.md", "runtime"]
+config.excludes = ["Inputs", "CMakeLists.txt", "README.md", "runtime", "transfer_table.hpp",
+                   "transfer_classify.cpp"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.parsafe_obj_root, "test")
 
@@ -35,6 +36,7 @@ config.substitutions.append(("%clangxx", config.clang + " --driver-mode=g++"))
 config.substitutions.append(("%clang", config.clang))
 config.substitutions.append(("%runtime_flags", runtime_flags))
 config.substitutions.append(("%python", config.python_executable))
+config.substitutions.append(("%resource_dir", config.clang_resource_dir))
 config.substitutions.append(("%src_root", config.parsafe_src_root))
 config.substitutions.append(("%obj_root", config.parsafe_obj_root))
 if config.clangd:

@@ -246,6 +246,11 @@ TransferVerdict Transferability::classifyRecord(const CXXRecordDecl *Record, Qua
                                     "this process");
   if (!Raw && hasSerializeHook(Record))
     return {};
+  // The codec sees inside aggregates only (the runtime trait has no
+  // reflection): other classes need a serialize() member.
+  if (!Raw && !Record->isAggregate())
+    return notPortable(spell(Type), "not an aggregate and has no serialize() member: parsafe's "
+                                    "codec cannot see its members");
 
   // Members first: a std::string member is a better explanation than "not
   // trivially copyable".
