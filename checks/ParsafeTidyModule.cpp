@@ -10,6 +10,7 @@
 #include "ClangTidyModuleRegistry.h"
 #include "DanglingThreadCaptureCheck.h"
 #include "DiscardedAsyncFutureCheck.h"
+#include "ForkLostWriteCheck.h"
 #include "ForkUnsafeChildCheck.h"
 #include "MissingMainGuardCheck.h"
 #include "MtUnsafeCallInThreadCheck.h"
@@ -28,6 +29,7 @@ public:
         "parsafe-dangling-thread-capture");
     Factories.registerCheck<DiscardedAsyncFutureCheck>(
         "parsafe-discarded-async-future");
+    Factories.registerCheck<ForkLostWriteCheck>("parsafe-fork-lost-write");
     Factories.registerCheck<ForkUnsafeChildCheck>("parsafe-fork-unsafe-child");
     Factories.registerCheck<MissingMainGuardCheck>("parsafe-missing-main-guard");
     Factories.registerCheck<MtUnsafeCallInThreadCheck>(
