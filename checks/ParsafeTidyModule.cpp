@@ -16,6 +16,7 @@
 #include "MtUnsafeCallInThreadCheck.h"
 #include "NontransferablePayloadCheck.h"
 #include "PoolSelfWaitCheck.h"
+#include "SharedStateRaceCheck.h"
 #include "StaticInitConcurrencyCheck.h"
 #include "UnboundedThreadSpawnCheck.h"
 #include "UnjoinedThreadCheck.h"
@@ -37,6 +38,7 @@ public:
     Factories.registerCheck<NontransferablePayloadCheck>(
         "parsafe-nontransferable-payload");
     Factories.registerCheck<PoolSelfWaitCheck>("parsafe-pool-self-wait");
+    Factories.registerCheck<SharedStateRaceCheck>("parsafe-shared-state-race");
     Factories.registerCheck<StaticInitConcurrencyCheck>(
         "parsafe-static-init-concurrency");
     Factories.registerCheck<UnboundedThreadSpawnCheck>(

@@ -39,6 +39,39 @@ const VarDecl *rootVariable(const Expr *E) {
   }
 }
 
+/// The dot-member path from the root variable to \p E: `s.a.b` gives "a.b".
+/// Subscripts keep the path of their array (an element is inside it).
+std::string memberPath(const Expr *E) {
+  llvm::SmallVector<StringRef, 4> Names;
+  while (true) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *Member = dyn_cast<MemberExpr>(E)) {
+      if (Member->isArrow())
+        break;
+      // `v.size()` names a method: the access is to `v` itself.
+      if (isa<FieldDecl>(Member->getMemberDecl()))
+        Names.push_back(Member->getMemberDecl()->getName());
+      E = Member->getBase();
+    } else if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(E)) {
+      Names.clear(); // members of an element: the element as a whole
+      E = Subscript->getBase();
+    } else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E);
+               Op && Op->getOperator() == OO_Subscript && Op->getNumArgs() == 2) {
+      Names.clear();
+      E = Op->getArg(0);
+    } else {
+      break;
+    }
+  }
+  std::string Path;
+  for (auto It = Names.rbegin(); It != Names.rend(); ++It) {
+    if (!Path.empty())
+      Path += '.';
+    Path += It->str();
+  }
+  return Path;
+}
+
 class Collector : public RecursiveASTVisitor<Collector> {
 public:
   llvm::SmallVector<Access, 8> Out;
@@ -87,17 +120,28 @@ public:
     }
     return RecursiveASTVisitor::TraverseCXXMemberCallExpr(Call);
   }
+  // A read of `s.a.b` is recorded once, at the outermost member expression
+  // (visited before its base), with its path.
+  bool VisitMemberExpr(MemberExpr *Member) {
+    if (ConsumedMembers.count(Member) || Member->isArrow())
+      return true;
+    if (const VarDecl *Var = rootVariable(Member)) {
+      markRoot(Member);
+      Out.push_back({Member, Var, AccessKind::Read, memberPath(Member)});
+    }
+    return true;
+  }
   bool VisitDeclRefExpr(DeclRefExpr *Ref) {
     if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
       if (!Consumed.count(Ref))
-        Out.push_back({Ref, Var, AccessKind::Read});
+        Out.push_back({Ref, Var, AccessKind::Read, ""});
     return true;
   }
 
 private:
   void recordRead(const Expr *E) {
     if (const VarDecl *Var = rootVariable(E))
-      Out.push_back({E, Var, AccessKind::Read});
+      Out.push_back({E, Var, AccessKind::Read, memberPath(E)});
   }
   /// Records the write, and traverses what the written expression itself
   /// evaluates (subscripts, bases through pointers), marking the written
@@ -106,15 +150,17 @@ private:
     const VarDecl *Var = rootVariable(Target);
     if (Var) {
       markRoot(Target);
-      Out.push_back({Whole, Var, AccessKind::Write});
+      Out.push_back({Whole, Var, AccessKind::Write, memberPath(Target)});
     }
     TraverseStmt(const_cast<Expr *>(Target));
   }
   void markRoot(const Expr *E) {
     while (true) {
       E = E->IgnoreParenImpCasts();
-      if (const auto *Member = dyn_cast<MemberExpr>(E))
+      if (const auto *Member = dyn_cast<MemberExpr>(E)) {
+        ConsumedMembers.insert(Member);
         E = Member->getBase();
+      }
       else if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(E))
         E = Subscript->getBase();
       else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E);
@@ -127,9 +173,20 @@ private:
       Consumed.insert(Ref);
   }
   llvm::SmallPtrSet<const DeclRefExpr *, 8> Consumed;
+  llvm::SmallPtrSet<const MemberExpr *, 8> ConsumedMembers;
 };
 
 } // namespace
+
+bool sameMemory(const Access &A, const Access &B) {
+  if (A.Object != B.Object)
+    return false;
+  StringRef P = A.Path, Q = B.Path;
+  if (P.size() > Q.size())
+    std::swap(P, Q);
+  // "a" overlaps "a.b"; "a" does not overlap "ab".
+  return Q.starts_with(P) && (P.empty() || Q.size() == P.size() || Q[P.size()] == '.');
+}
 
 llvm::SmallVector<Access, 8> accessesIn(const Stmt *S) {
   Collector C;

@@ -20,6 +20,7 @@
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
 #include "llvm/ADT/SmallVector.h"
+#include <string>
 
 namespace clang::tidy::parsafe::analysis {
 
@@ -29,7 +30,15 @@ struct Access {
   const Expr *Where;     ///< the whole access expression (e.g. `s.count`)
   const VarDecl *Object; ///< the variable it reaches
   AccessKind Kind;
+  /// The fields on the way, "stats.done" as "done"; empty for the whole
+  /// variable. Two accesses touch the same memory when one path is a prefix
+  /// of the other.
+  std::string Path;
 };
+
+/// True when the two accesses may touch the same memory (same variable and
+/// overlapping member paths).
+bool sameMemory(const Access &A, const Access &B);
 
 /// The accesses to variables that \p S makes itself, in source order.
 llvm::SmallVector<Access, 8> accessesIn(const Stmt *S);

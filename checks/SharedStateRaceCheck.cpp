@@ -1,0 +1,88 @@
+//===--- SharedStateRaceCheck.cpp -----------------------------------------===//
+
+#include "SharedStateRaceCheck.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+
+using namespace clang::ast_matchers;
+
+namespace clang::tidy::parsafe {
+
+using analysis::AccessKind;
+using analysis::Race;
+using analysis::RaceAccess;
+
+static constexpr llvm::StringLiteral DefaultThreadSafeTypes =
+    "parsafe::Guarded;parsafe::Channel;parsafe::ThreadPool;parsafe::Future";
+
+SharedStateRaceCheck::SharedStateRaceCheck(StringRef Name, ClangTidyContext *Context)
+    : SpawnAwareCheck(Name, Context),
+      ThreadSafeTypes(Options.get("ThreadSafeTypes", DefaultThreadSafeTypes)) {
+  RaceOptions.ThreadSafeTypes = analysis::splitOptionList(ThreadSafeTypes);
+}
+
+void SharedStateRaceCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  SpawnAwareCheck::storeOptions(Opts);
+  Options.store(Opts, "ThreadSafeTypes", ThreadSafeTypes);
+}
+
+void SharedStateRaceCheck::registerMatchers(MatchFinder *Finder) {
+  // Every function that starts threads is analysed once, as the spawner.
+  Finder->addMatcher(functionDecl(isDefinition(), hasBody(stmt())).bind("fn"), this);
+}
+
+static StringRef describe(const RaceAccess &A) {
+  return A.What.Kind == AccessKind::Write ? "write" : "read";
+}
+
+void SharedStateRaceCheck::check(const MatchFinder::MatchResult &Result) {
+  const auto *Fn = Result.Nodes.getNodeAs<FunctionDecl>("fn");
+  if (!Fn || Fn->isInvalidDecl() || Fn->isDependentContext() ||
+      Result.SourceManager->isInSystemHeader(Fn->getLocation()))
+    return;
+  for (const Race &R : analysis::findRaces(Fn, *Result.Context, Starts, RaceOptions)) {
+    const RaceAccess &First = R.First, &Second = R.Second;
+    // Name the memory: the variable, or the field of it that both touch.
+    const std::string &Longer = First.What.Path.size() >= Second.What.Path.size()
+                                    ? First.What.Path
+                                    : Second.What.Path;
+    std::string Object = "'" + R.Object->getName().str() + (Longer.empty() ? "" : "." + Longer) + "'";
+    SourceLocation At = First.Chain.empty() ? First.What.Where->getBeginLoc()
+                                            : First.Chain.front().Call->getBeginLoc();
+    diag(At, "data race on %0: this %1%select{| (through a call)}2 runs concurrently with a %3 "
+             "of %0 in another thread, and no lock is held by both")
+        << Object << describe(First) << !First.Chain.empty() << describe(Second);
+    for (size_t I = 1; I < First.Chain.size(); ++I)
+      diag(First.Chain[I].Call->getBeginLoc(), "%0 called here", DiagnosticIDs::Note)
+          << First.Chain[I - 1].Callee;
+    if (!First.Chain.empty())
+      diag(First.What.Where->getBeginLoc(), "the %0 of %1 is here", DiagnosticIDs::Note)
+          << describe(First) << Object;
+    SourceLocation Other = Second.Chain.empty() ? Second.What.Where->getBeginLoc()
+                                                : Second.Chain.front().Call->getBeginLoc();
+    if (Second.What.Where == First.What.Where)
+      diag(Other, "the same %0 runs in every copy of the thread, at the same time",
+           DiagnosticIDs::Note)
+          << describe(Second);
+    else
+      diag(Other, "conflicting %0 of %1 %select{in the spawning thread|in a thread}2 here",
+           DiagnosticIDs::Note)
+          << describe(Second) << Object << (Second.Spawn != nullptr);
+    const Expr *Spawn = First.Spawn ? First.Spawn : Second.Spawn;
+    if (Spawn)
+      diag(Spawn->getBeginLoc(), "the thread is started here%select{| (more than one runs at "
+                                 "once)}0",
+           DiagnosticIDs::Note)
+          << (First.Spawn && Second.Spawn == First.Spawn);
+    QualType Type = R.Object->getType();
+    bool Scalar = Type->isScalarType() && !Type->isPointerType();
+    diag(At,
+         "%select{wrap %0 in parsafe::Guarded<T> so it can only be reached under its lock, or "
+         "return per-task results from parsafe::ThreadPool::map instead of sharing it|make %0 "
+         "std::atomic (or _Atomic in C), or hold the same mutex around every access}1",
+         DiagnosticIDs::Note)
+        << Object << Scalar;
+  }
+}
+
+} // namespace clang::tidy::parsafe

@@ -1,0 +1,51 @@
+//===--- Locksets.h - which mutexes are held at an expression -------------===//
+//
+// The locks held where an access happens, found structurally: walking out
+// from the access through its enclosing blocks, the statements that come
+// before it in each block acquire and release locks in order —
+//
+//   std::lock_guard / std::unique_lock / std::scoped_lock / std::shared_lock
+//   declarations (a std::defer_lock unique_lock holds nothing until lock()),
+//   m.lock() / m.unlock() / lk.lock() / lk.unlock(),
+//   pthread_mutex_lock / _trylock / _unlock, pthread_rwlock_rdlock / _wrlock /
+//   _unlock, pthread_spin_lock / _unlock, mtx_lock / mtx_unlock (C11),
+//
+// and the condition of an if/while the access is guarded by counts as well
+// (`if (pthread_mutex_trylock(&m) == 0) { ... }`). A lock is named by the
+// declaration of its mutex (a variable, a field), so different mutexes never
+// protect each other. Reads under a shared lock are marked: two shared holds
+// of one rwlock do not exclude each other.
+//
+// Structural means: a lock taken inside a branch that ends before the access
+// is not held at the access, and one released inside a branch is still
+// considered held after it (precision first: fewer locks can only add reports
+// where an access really is unprotected on some path; the release-in-branch
+// case can only hide one).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef PARSAFE_ANALYSIS_LOCKSETS_H
+#define PARSAFE_ANALYSIS_LOCKSETS_H
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Decl.h"
+#include "llvm/ADT/SmallVector.h"
+
+namespace clang::tidy::parsafe::analysis {
+
+struct HeldLock {
+  const ValueDecl *Mutex;
+  bool Shared; ///< held for reading (shared_lock, rdlock)
+};
+
+using Lockset = llvm::SmallVector<HeldLock, 2>;
+
+/// The locks held when \p E is evaluated, within its function.
+Lockset locksHeldAt(const Stmt *E, ASTContext &Ctx);
+
+/// True when some lock is held by both and at least one hold is exclusive.
+bool excludeEachOther(const Lockset &A, const Lockset &B);
+
+} // namespace clang::tidy::parsafe::analysis
+
+#endif

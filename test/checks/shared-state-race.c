@@ -1,0 +1,142 @@
+// RUN: %check_parsafe %s parsafe-shared-state-race %t -- -- -std=c11 -D_GNU_SOURCE
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <threads.h>
+
+int counter;
+int protected_counter;
+_Atomic int atomic_counter;
+_Thread_local int per_thread;
+const int limit = 10;
+int slots[8];
+struct stats { int done; int failed; } stats;
+pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+pthread_mutex_t other_lock = PTHREAD_MUTEX_INITIALIZER;
+pthread_rwlock_t table_lock = PTHREAD_RWLOCK_INITIALIZER;
+int table;
+int wrong_lock_counter;
+
+static void bump(void) { counter++; }
+
+// ---------------------------------------------------------------- positives
+
+void *worker(void *arg) {
+  bump();
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: data race on 'counter': this write (through a call) runs concurrently with a write of 'counter' in another thread, and no lock is held by both [parsafe-shared-state-race]
+  // CHECK-MESSAGES: :[[@LINE-7]]:26: note: the write of 'counter' is here
+  // CHECK-MESSAGES: :[[@LINE-3]]:3: note: the same write runs in every copy of the thread, at the same time
+  // CHECK-MESSAGES: :{{[0-9]+}}:5: note: the thread is started here (more than one runs at once)
+  // CHECK-MESSAGES: :[[@LINE-5]]:3: note: make 'counter' std::atomic (or _Atomic in C), or hold the same mutex around every access
+  pthread_mutex_lock(&lock);
+  protected_counter++;
+  pthread_mutex_unlock(&lock);
+  pthread_mutex_lock(&other_lock);
+  wrong_lock_counter++;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: data race on 'wrong_lock_counter': this write runs concurrently with a write of 'wrong_lock_counter' in another thread
+  // CHECK-MESSAGES: :{{[0-9]+}}:3: note: conflicting write of 'wrong_lock_counter' in a thread here
+  pthread_mutex_unlock(&other_lock);
+  atomic_counter++;
+  per_thread++;
+  slots[(long)arg] = limit;
+  stats.done++;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: data race on 'stats.done': this write runs concurrently with a write of 'stats.done' in another thread
+  pthread_rwlock_wrlock(&table_lock);
+  table++;
+  pthread_rwlock_unlock(&table_lock);
+  return 0;
+}
+
+// Different mutexes do not protect each other.
+void *other_worker(void *arg) {
+  pthread_mutex_lock(&lock);
+  wrong_lock_counter--; // the other side of the race reported in worker()
+  pthread_mutex_unlock(&lock);
+  pthread_rwlock_rdlock(&table_lock);
+  int seen = table; // a read under the read lock: excluded by the writer's wrlock
+  pthread_rwlock_unlock(&table_lock);
+  stats.failed = seen;
+  return arg;
+}
+
+int run_workers(void) {
+  pthread_t threads[4];
+  pthread_t other;
+  for (long i = 0; i < 4; i++)
+    pthread_create(&threads[i], 0, worker, (void *)i);
+  pthread_create(&other, 0, other_worker, 0);
+  for (int i = 0; i < 4; i++)
+    pthread_join(threads[i], 0);
+  pthread_join(other, 0);
+  return counter + stats.done; // after the joins: no race
+}
+
+// The spawner touches the global while the thread runs.
+int flag;
+void *set_flag(void *arg) {
+  flag = 1;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: data race on 'flag': this write runs concurrently with a read of 'flag' in another thread
+  // CHECK-MESSAGES: :[[@LINE+6]]:11: note: conflicting read of 'flag' in the spawning thread here
+  return arg;
+}
+int poll_flag(void) {
+  pthread_t t;
+  pthread_create(&t, 0, set_flag, 0);
+  while (!flag) {
+  }
+  pthread_join(t, 0);
+  return flag;
+}
+
+// C11 threads.
+int c11_total;
+static int c11_worker(void *arg) {
+  c11_total += 1;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: data race on 'c11_total'
+  return arg != 0;
+}
+void run_c11(void) {
+  thrd_t a, b;
+  thrd_create(&a, c11_worker, 0);
+  thrd_create(&b, c11_worker, 0);
+  thrd_join(a, 0);
+  thrd_join(b, 0);
+}
+
+// ---------------------------------------------------------------- negatives
+
+// Touched only before the first spawn and after the last join.
+int setup_value;
+void *read_setup(void *arg) { return (void *)(long)setup_value; }
+void sequential(void) {
+  setup_value = 1;
+  pthread_t t;
+  pthread_create(&t, 0, read_setup, 0);
+  pthread_join(t, 0);
+  setup_value = 2;
+}
+
+// Joined in the same iteration: one thread at a time.
+int serial_total;
+void *add_serial(void *arg) {
+  serial_total++;
+  return arg;
+}
+void one_at_a_time(void) {
+  for (int i = 0; i < 4; i++) {
+    pthread_t t;
+    pthread_create(&t, 0, add_serial, 0);
+    pthread_join(t, 0);
+  }
+}
+
+// Every thread reads, none writes.
+int config = 3;
+void *reader(void *arg) { return (void *)(long)(config * 2); }
+void readers_only(void) {
+  pthread_t a, b;
+  pthread_create(&a, 0, reader, 0);
+  pthread_create(&b, 0, reader, 0);
+  pthread_join(a, 0);
+  pthread_join(b, 0);
+}
