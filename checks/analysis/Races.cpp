@@ -114,6 +114,18 @@ bool isVariableElementAccess(const Access &A, ASTContext &Ctx) {
   }
 }
 
+/// The spawner's variables a lambda entry captures by reference: the only
+/// locals it shares with the spawner (by-value captures are its own copies).
+llvm::DenseSet<const VarDecl *> byReferenceCaptures(const ThreadEntry &Entry) {
+  llvm::DenseSet<const VarDecl *> ByRef;
+  if (Entry.Lambda)
+    for (const LambdaCapture &Capture : Entry.Lambda->captures())
+      if (Capture.capturesVariable() && Capture.getCaptureKind() == LCK_ByRef)
+        if (const auto *Var = dyn_cast<VarDecl>(Capture.getCapturedVar()))
+          ByRef.insert(Var);
+  return ByRef;
+}
+
 /// One concurrent context: accesses made while it runs.
 struct Context {
   const Expr *Spawn = nullptr; // null for the spawner itself
@@ -280,12 +292,7 @@ SourceLocation Engine::findJoin(const SpawnInfo &S) {
 void Engine::collectEntryAccesses(SpawnInfo &S) {
   const FunctionDecl *Body = S.Entry.Function;
   // Locals of the spawner reach a lambda entry only when captured by reference.
-  llvm::DenseSet<const VarDecl *> ByRef;
-  if (S.Entry.Lambda)
-    for (const LambdaCapture &Capture : S.Entry.Lambda->captures())
-      if (Capture.capturesVariable() && Capture.getCaptureKind() == LCK_ByRef)
-        if (const auto *Var = dyn_cast<VarDecl>(Capture.getCapturedVar()))
-          ByRef.insert(Var);
+  llvm::DenseSet<const VarDecl *> ByRef = byReferenceCaptures(S.Entry);
   auto Shared = [&](const VarDecl *Var) {
     if (!isCandidate(Var, Options))
       return false;
@@ -321,12 +328,7 @@ void Engine::collectEntryAccesses(SpawnInfo &S) {
 
 Context Engine::spawnerWindow(const SpawnInfo &S) {
   Context Window;
-  llvm::DenseSet<const VarDecl *> ByRef;
-  if (S.Entry.Lambda)
-    for (const LambdaCapture &Capture : S.Entry.Lambda->captures())
-      if (Capture.capturesVariable() && Capture.getCaptureKind() == LCK_ByRef)
-        if (const auto *Var = dyn_cast<VarDecl>(Capture.getCapturedVar()))
-          ByRef.insert(Var);
+  llvm::DenseSet<const VarDecl *> ByRef = byReferenceCaptures(S.Entry);
   for (const Access &A : SpawnerAccesses) {
     SourceLocation Loc = A.Where->getBeginLoc();
     if (!SM.isBeforeInTranslationUnit(S.Begin, Loc) || !before(Loc, S.JoinAt))
