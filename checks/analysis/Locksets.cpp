@@ -159,12 +159,23 @@ private:
 
 } // namespace
 
-Lockset locksHeldAt(const Stmt *E, ASTContext &Ctx) {
+struct LocksetCache::Impl {
+  ASTContext &Ctx;
+  // The tracker state before each statement of a block. A block's state on
+  // entry depends only on the path above it (the AST is a tree), so it is
+  // valid for every later query.
+  llvm::DenseMap<const CompoundStmt *, std::vector<LockTracker>> Before;
+};
+
+LocksetCache::LocksetCache(ASTContext &Ctx) : P(new Impl{Ctx, llvm::DenseMap<const CompoundStmt *, std::vector<LockTracker>>()}) {}
+LocksetCache::~LocksetCache() = default;
+
+Lockset LocksetCache::heldAt(const Stmt *E) {
   // The path from the function body down to E, outermost first.
   llvm::SmallVector<DynTypedNode, 16> Path;
   DynTypedNode Node = DynTypedNode::create(*E);
   while (true) {
-    DynTypedNode Parent = singleParent(Node, Ctx);
+    DynTypedNode Parent = singleParent(Node, P->Ctx);
     if (Parent.getNodeKind().isNone() || Parent.get<FunctionDecl>() || Parent.get<LambdaExpr>())
       break;
     Path.push_back(Node);
@@ -180,11 +191,25 @@ Lockset locksHeldAt(const Stmt *E, ASTContext &Ctx) {
     if (!Outer || !Inner)
       continue;
     if (const auto *Block = dyn_cast<CompoundStmt>(Outer)) {
+      auto It = P->Before.find(Block);
+      if (It == P->Before.end()) {
+        std::vector<LockTracker> States;
+        States.reserve(Block->size());
+        LockTracker State = Tracker;
+        for (const Stmt *S : Block->body()) {
+          States.push_back(State);
+          State.apply(S);
+        }
+        It = P->Before.try_emplace(Block, std::move(States)).first;
+      }
+      unsigned Index = 0;
       for (const Stmt *S : Block->body()) {
         if (S == Inner)
           break;
-        Tracker.apply(S);
+        ++Index;
       }
+      if (Index < It->second.size())
+        Tracker = It->second[Index];
     } else if (const auto *If = dyn_cast<IfStmt>(Outer); If && Inner == If->getThen()) {
       Tracker.apply(If->getCond()); // if (pthread_mutex_trylock(&m) == 0) { ... }
     } else if (const auto *While = dyn_cast<WhileStmt>(Outer); While && Inner == While->getBody()) {
@@ -193,6 +218,8 @@ Lockset locksHeldAt(const Stmt *E, ASTContext &Ctx) {
   }
   return Tracker.Held;
 }
+
+Lockset locksHeldAt(const Stmt *E, ASTContext &Ctx) { return LocksetCache(Ctx).heldAt(E); }
 
 bool excludeEachOther(const Lockset &A, const Lockset &B) {
   for (const HeldLock &L : A)

@@ -30,6 +30,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
 #include "llvm/ADT/SmallVector.h"
+#include <memory>
 
 namespace clang::tidy::parsafe::analysis {
 
@@ -42,6 +43,20 @@ using Lockset = llvm::SmallVector<HeldLock, 2>;
 
 /// The locks held when \p E is evaluated, within its function.
 Lockset locksHeldAt(const Stmt *E, ASTContext &Ctx);
+
+/// locksHeldAt() for many expressions of the same functions: the state before
+/// each statement of a block is computed once, so asking for every access of
+/// a 5,000-statement function stays linear.
+class LocksetCache {
+public:
+  explicit LocksetCache(ASTContext &Ctx);
+  ~LocksetCache();
+  Lockset heldAt(const Stmt *E);
+
+private:
+  struct Impl;
+  std::unique_ptr<Impl> P;
+};
 
 /// True when some lock is held by both and at least one hold is exclusive.
 bool excludeEachOther(const Lockset &A, const Lockset &B);

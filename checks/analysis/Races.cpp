@@ -163,6 +163,7 @@ private:
   const SourceManager &SM;
   const ConcurrencyStarts &Starts;
   const RaceOptions &Options;
+  LocksetCache Locks{Ctx};
   llvm::SmallVector<SpawnInfo, 4> Spawns;
   llvm::SmallVector<Access, 32> SpawnerAccesses;
   llvm::DenseSet<const VarDecl *> Reported;
@@ -302,7 +303,7 @@ void Engine::collectEntryAccesses(SpawnInfo &S) {
   };
   for (const Access &A : accessesIn(Body->getBody()))
     if (Shared(A.Object))
-      S.Thread.Accesses.push_back({A, locksHeldAt(A.Where, Ctx), S.Thread.Spawn, {}});
+      S.Thread.Accesses.push_back({A, Locks.heldAt(A.Where), S.Thread.Spawn, {}});
   // Callees defined in this TU: their accesses to globals, under the locks
   // held at every call on the way there.
   ReachableCalls Walker(SM, 6);
@@ -310,14 +311,14 @@ void Engine::collectEntryAccesses(SpawnInfo &S) {
     const FunctionDecl *Callee = Walker.definitionCalled(Call);
     if (!Callee)
       return ReachableCalls::Action::Skip;
-    Lockset AtCall = locksHeldAt(Call, Ctx);
+    Lockset AtCall = Locks.heldAt(Call);
     for (const CallStep &Step : Chain)
-      for (const HeldLock &L : locksHeldAt(Step.Call, Ctx))
+      for (const HeldLock &L : Locks.heldAt(Step.Call))
         AtCall.push_back(L);
     for (const Access &A : accessesIn(Callee->getBody())) {
       if (!A.Object->hasGlobalStorage() || !isCandidate(A.Object, Options))
         continue;
-      RaceAccess R{A, locksHeldAt(A.Where, Ctx), S.Thread.Spawn, {Chain.begin(), Chain.end()}};
+      RaceAccess R{A, Locks.heldAt(A.Where), S.Thread.Spawn, {Chain.begin(), Chain.end()}};
       R.Chain.push_back({Call, Callee});
       R.Locks.append(AtCall.begin(), AtCall.end());
       S.Thread.Accesses.push_back(std::move(R));
@@ -335,7 +336,7 @@ Context Engine::spawnerWindow(const SpawnInfo &S) {
       continue;
     if (!isCandidate(A.Object, Options) || !(A.Object->hasGlobalStorage() || ByRef.count(A.Object)))
       continue;
-    Window.Accesses.push_back({A, locksHeldAt(A.Where, Ctx), nullptr, {}});
+    Window.Accesses.push_back({A, Locks.heldAt(A.Where), nullptr, {}});
   }
   return Window;
 }
