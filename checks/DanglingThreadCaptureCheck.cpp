@@ -15,8 +15,10 @@ using analysis::OutlivingEvidence;
 using analysis::StartKind;
 
 void DanglingThreadCaptureCheck::registerMatchers(MatchFinder *Finder) {
-  Finder->addMatcher(expr(anyOf(callExpr(), cxxConstructExpr()),
-                          hasAncestor(functionDecl(isDefinition()).bind("fn")))
+  // The enclosing function is looked up only for the starts found (a
+  // hasAncestor() here would walk the parent map from every call in the TU).
+  Finder->addMatcher(expr(unless(isExpansionInSystemHeader()),
+                          anyOf(callExpr(), cxxConstructExpr()))
                          .bind("start"),
                      this);
 }
@@ -76,12 +78,14 @@ void bindingsOfArg(const Expr *Arg, const FunctionDecl *Fn,
 
 void DanglingThreadCaptureCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *Start = Result.Nodes.getNodeAs<Expr>("start");
-  const auto *Fn = Result.Nodes.getNodeAs<FunctionDecl>("fn");
-  if (!Start || !Fn || Start->containsErrors() || Fn->isDependentContext() ||
+  if (!Start || Start->containsErrors() ||
       Result.SourceManager->isInSystemHeader(Start->getBeginLoc()))
     return;
   std::optional<StartKind> Kind = Starts.classify(Start);
   if (!Kind)
+    return;
+  const FunctionDecl *Fn = analysis::enclosingFunction(Start, *Result.Context);
+  if (!Fn || Fn->isDependentContext())
     return;
   std::optional<analysis::ThreadEntry> Entry = analysis::threadEntry(Start, *Kind);
   if (!Entry)

@@ -19,7 +19,9 @@ static constexpr llvm::StringLiteral KeepFutures =
     "parsafe::ThreadPool::map";
 
 void DiscardedAsyncFutureCheck::registerMatchers(MatchFinder *Finder) {
-  Finder->addMatcher(callExpr(callee(functionDecl(hasName("::std::async")))).bind("async"),
+  Finder->addMatcher(callExpr(unless(isExpansionInSystemHeader()),
+                              callee(functionDecl(hasName("::std::async"))))
+                         .bind("async"),
                      this);
 }
 

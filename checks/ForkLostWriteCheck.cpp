@@ -18,7 +18,8 @@ using analysis::AccessKind;
 
 void ForkLostWriteCheck::registerMatchers(MatchFinder *Finder) {
   auto ForkCall = callExpr(callee(functionDecl(hasName("::fork"))));
-  Finder->addMatcher(functionDecl(isDefinition(), hasBody(hasDescendant(ForkCall))).bind("fn"),
+  Finder->addMatcher(functionDecl(unless(isExpansionInSystemHeader()), isDefinition(),
+                                  hasBody(hasDescendant(ForkCall))).bind("fn"),
                      this);
 }
 

@@ -29,10 +29,13 @@ void ForkUnsafeChildCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 
 void ForkUnsafeChildCheck::registerMatchers(MatchFinder *Finder) {
   auto ForkCall = callExpr(callee(functionDecl(hasAnyName("::fork", "::vfork"))));
-  Finder->addMatcher(functionDecl(isDefinition(), hasBody(hasDescendant(ForkCall))).bind("fn"),
+  Finder->addMatcher(functionDecl(unless(isExpansionInSystemHeader()), isDefinition(),
+                                  hasBody(hasDescendant(ForkCall))).bind("fn"),
                      this);
   // Evidence that the process may have other threads when it forks.
-  Finder->addMatcher(expr(anyOf(callExpr(), cxxConstructExpr())).bind("start"), this);
+  Finder->addMatcher(expr(unless(isExpansionInSystemHeader()),
+                          anyOf(callExpr(), cxxConstructExpr()))
+                         .bind("start"), this);
 }
 
 static bool isThreadStart(StartKind Kind) {

@@ -34,7 +34,7 @@ void MissingMainGuardCheck::registerMatchers(MatchFinder *Finder) {
       cxxConstructExpr(hasDeclaration(cxxConstructorDecl(ofClass(hasName("::parsafe::ProcessPool")))))
           .bind("pool"),
       this);
-  Finder->addMatcher(callExpr().bind("call"), this);
+  Finder->addMatcher(callExpr(unless(isExpansionInSystemHeader())).bind("call"), this);
 }
 
 namespace {
@@ -63,16 +63,6 @@ struct StartEnumerators {
   }
 };
 
-const FunctionDecl *enclosingFunction(const Expr *E, ASTContext &Ctx) {
-  DynTypedNodeList Parents = Ctx.getParents(*E);
-  while (!Parents.empty()) {
-    if (const auto *FD = Parents[0].get<FunctionDecl>())
-      return FD;
-    Parents = Ctx.getParents(Parents[0]);
-  }
-  return nullptr;
-}
-
 /// Which start method a ProcessPool construction uses, as far as the code
 /// shows: options built inline, or an options variable whose `start` member
 /// is assigned in the same function.
@@ -85,7 +75,7 @@ std::optional<bool> poolUsesSpawn(const CXXConstructExpr *Pool, ASTContext &Ctx)
     if (!Var)
       continue;
     Seen.scan(Var->getInit());
-    if (const FunctionDecl *FD = enclosingFunction(Pool, Ctx)) {
+    if (const FunctionDecl *FD = analysis::enclosingFunction(Pool, Ctx)) {
       struct AssignFinder : RecursiveASTVisitor<AssignFinder> {
         const VarDecl *Options;
         StartEnumerators *Seen;

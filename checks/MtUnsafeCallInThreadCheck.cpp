@@ -85,7 +85,9 @@ void MtUnsafeCallInThreadCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) 
 }
 
 void MtUnsafeCallInThreadCheck::registerMatchers(MatchFinder *Finder) {
-  Finder->addMatcher(expr(anyOf(callExpr(), cxxConstructExpr())).bind("start"), this);
+  Finder->addMatcher(expr(unless(isExpansionInSystemHeader()),
+                          anyOf(callExpr(), cxxConstructExpr()))
+                         .bind("start"), this);
 }
 
 void MtUnsafeCallInThreadCheck::check(const MatchFinder::MatchResult &Result) {

@@ -42,22 +42,26 @@ void NontransferablePayloadCheck::storeOptions(ClangTidyOptions::OptionMap &Opts
 }
 
 void NontransferablePayloadCheck::registerMatchers(MatchFinder *Finder) {
-  Finder->addMatcher(callExpr(callee(functionDecl())).bind("call"), this);
+  // Library code is not the user's to fix, and skipping it keeps the check cheap.
+  auto InUserCode = unless(isExpansionInSystemHeader());
+  Finder->addMatcher(callExpr(InUserCode, callee(functionDecl())).bind("call"), this);
   // struct iovec { void *iov_base; size_t iov_len; }: writev/sendmsg payloads.
-  Finder->addMatcher(binaryOperator(isAssignmentOperator(),
+  Finder->addMatcher(binaryOperator(InUserCode, isAssignmentOperator(),
                                     hasLHS(memberExpr(member(hasName("iov_base")))))
                          .bind("iov-assign"),
                      this);
-  Finder->addMatcher(initListExpr(hasType(recordDecl(hasName("iovec")))).bind("iov-init"), this);
+  Finder->addMatcher(
+      initListExpr(InUserCode, hasType(recordDecl(hasName("iovec")))).bind("iov-init"), this);
   // Shared memory: a typed view of a MAP_SHARED mapping or a System V segment.
   // C converts the void * of mmap/shmat implicitly: `struct node *p = mmap(...)`.
   Finder->addMatcher(
-      expr(anyOf(explicitCastExpr(hasDestinationType(pointerType())),
+      expr(InUserCode,
+           anyOf(explicitCastExpr(hasDestinationType(pointerType())),
                  implicitCastExpr(hasCastKind(CK_BitCast),
                                   hasImplicitDestinationType(pointerType()))))
           .bind("cast"),
       this);
-  Finder->addMatcher(cxxNewExpr(hasAnyPlacementArg(expr())).bind("placement"), this);
+  Finder->addMatcher(cxxNewExpr(InUserCode, hasAnyPlacementArg(expr())).bind("placement"), this);
 }
 
 /// A type as messages spell it: `Job`, not `struct Job`.

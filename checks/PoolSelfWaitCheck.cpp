@@ -23,7 +23,7 @@ void PoolSelfWaitCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 }
 
 void PoolSelfWaitCheck::registerMatchers(MatchFinder *Finder) {
-  Finder->addMatcher(callExpr().bind("submit"), this);
+  Finder->addMatcher(callExpr(unless(isExpansionInSystemHeader())).bind("submit"), this);
 }
 
 namespace {

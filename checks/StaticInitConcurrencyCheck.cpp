@@ -28,11 +28,13 @@ void StaticInitConcurrencyCheck::registerMatchers(MatchFinder *Finder) {
   // Function-local statics are initialized when control first reaches them:
   // after main starts, unless a static initializer calls their function, and
   // the walk from that initializer finds them there.
-  Finder->addMatcher(varDecl(hasGlobalStorage(), unless(isStaticLocal()),
+  Finder->addMatcher(varDecl(unless(isExpansionInSystemHeader()), hasGlobalStorage(),
+                             unless(isStaticLocal()),
                              unless(hasThreadStorageDuration()), hasInitializer(expr()))
                          .bind("var"),
                      this);
-  Finder->addMatcher(functionDecl(isDefinition(), hasAttr(attr::Constructor)).bind("ctor-fn"),
+  Finder->addMatcher(functionDecl(unless(isExpansionInSystemHeader()), isDefinition(),
+                                  hasAttr(attr::Constructor)).bind("ctor-fn"),
                      this);
 }
 

@@ -16,7 +16,9 @@ using analysis::StartKind;
 void UnboundedThreadSpawnCheck::registerMatchers(MatchFinder *Finder) {
   // The classifier decides what starts a thread; asking it first is cheaper
   // than an ancestor matcher on every call.
-  Finder->addMatcher(expr(anyOf(callExpr(), cxxConstructExpr())).bind("spawn"), this);
+  Finder->addMatcher(expr(unless(isExpansionInSystemHeader()),
+                          anyOf(callExpr(), cxxConstructExpr()))
+                         .bind("spawn"), this);
 }
 
 static bool startsOneThread(StartKind Kind) {

@@ -21,6 +21,12 @@ namespace clang::tidy::parsafe::analysis {
 /// Null when \p S is not in a loop.
 const Stmt *enclosingLoop(const Stmt *S, ASTContext &Ctx);
 
+/// The function whose body contains \p S: the nearest FunctionDecl above it
+/// (for code in a lambda, the lambda's call operator). Null
+/// for code outside functions (initializers of globals). Walks the parent map:
+/// call it for the few nodes a check keeps, not from a matcher on every node.
+const FunctionDecl *enclosingFunction(const Stmt *S, ASTContext &Ctx);
+
 /// The body statement of a loop statement.
 const Stmt *loopBody(const Stmt *Loop);
 
