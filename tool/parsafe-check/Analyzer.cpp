@@ -188,7 +188,7 @@ void runTidy(const tooling::CompileCommand &Command, const OptionsProviderFactor
                                                   Command.Directory + ": " + EC.message()};
     return;
   }
-  ClangTidyContext Context(MakeOptions());
+  ClangTidyContext Context(MakeOptions(Command.Directory));
   Context.setCurrentBuildDirectory(Command.Directory);
   ClangTidyDiagnosticConsumer DiagConsumer(Context, nullptr, /*RemoveIncompatibleErrors=*/true,
                                            /*GetFixesFromNotes=*/false);

@@ -28,9 +28,10 @@ struct UnitResult {
 };
 
 /// Makes the options provider each run uses: defaults, then the .clang-tidy
-/// files above the analysed file, then Overrides (the command line).
-using OptionsProviderFactory =
-    std::function<std::unique_ptr<clang::tidy::ClangTidyOptionsProvider>()>;
+/// files above the analysed file, then Overrides (the command line). Relative
+/// file names are taken from WorkingDirectory (the compile command's).
+using OptionsProviderFactory = std::function<std::unique_ptr<clang::tidy::ClangTidyOptionsProvider>(
+    llvm::StringRef WorkingDirectory)>;
 
 /// Analyses one compile command. Offsets in the result are resolved to lines
 /// and columns through Files.

@@ -247,9 +247,12 @@ public:
   using Parser = std::function<ErrorOr<tidy::ClangTidyOptions>(MemoryBufferRef)>;
   ConfigFileReader(const tidy::ClangTidyGlobalOptions &Global,
                    const tidy::ClangTidyOptions &Defaults,
-                   const tidy::ClangTidyOptions &Overrides, Parser Parse)
+                   const tidy::ClangTidyOptions &Overrides, Parser Parse,
+                   StringRef WorkingDirectory)
       : FileOptionsProvider(Global, Defaults, Overrides, vfs::createPhysicalFileSystem()) {
     ConfigHandlers = {{".clang-tidy", std::move(Parse)}};
+    if (!WorkingDirectory.empty())
+      FS->setCurrentWorkingDirectory(WorkingDirectory);
   }
 };
 
@@ -271,7 +274,7 @@ struct Configuration {
   /// A provider reading .clang-tidy files; their parse errors go to Errors
   /// when given (the run then stops with exit code 2 before analysing).
   std::unique_ptr<tidy::ClangTidyOptionsProvider>
-  provider(std::vector<std::string> *Errors = nullptr) const {
+  provider(StringRef WorkingDirectory = "", std::vector<std::string> *Errors = nullptr) const {
     auto Parse = [Errors](MemoryBufferRef Config) -> ErrorOr<tidy::ClangTidyOptions> {
       std::string Message;
       auto Parsed = tidy::parseConfigurationWithDiags(Config, [&](const SMDiagnostic &D) {
@@ -285,7 +288,8 @@ struct Configuration {
                           (Message.empty() ? Parsed.getError().message() : Message));
       return tidy::ClangTidyOptions();
     };
-    return std::make_unique<ConfigFileReader>(Global, Defaults, Overrides, Parse);
+    return std::make_unique<ConfigFileReader>(Global, Defaults, Overrides, Parse,
+                                              WorkingDirectory);
   }
 };
 
@@ -485,7 +489,7 @@ int main(int argc, const char **argv) {
 
   if (ListChecks) {
     std::vector<std::string> ConfigErrors;
-    auto Provider = Config.provider(&ConfigErrors);
+    auto Provider = Config.provider("", &ConfigErrors);
     tidy::ClangTidyOptions Options = Provider->getOptions(Root + "/-");
     if (!ConfigErrors.empty())
       return usageError("cannot read " + ConfigErrors.front());
@@ -529,7 +533,7 @@ int main(int argc, const char **argv) {
 
   // Configuration problems stop the run before any work.
   std::vector<std::string> ConfigErrors;
-  auto Validator = Config.provider(&ConfigErrors);
+  auto Validator = Config.provider("", &ConfigErrors);
   std::vector<std::string> EnabledChecks;
   for (const tooling::CompileCommand &Unit : Units) {
     tidy::ClangTidyOptions Options = Validator->getOptions(Unit.Filename);
@@ -578,7 +582,7 @@ int main(int argc, const char **argv) {
                (ShowProgress == When::Auto && sys::Process::StandardErrIsDisplayed());
     Progress Meter(unsigned(Units.size()), ShowProgress != When::Never, Bar);
     std::mutex Mutex;
-    OptionsProviderFactory MakeOptions = [&Config] { return Config.provider(); };
+    OptionsProviderFactory MakeOptions = [&Config](StringRef Dir) { return Config.provider(Dir); };
     parsafe::ThreadPool Pool(Workers);
     std::vector<parsafe::Future<void>> Done;
     for (const tooling::CompileCommand &Unit : Units)
