@@ -52,3 +52,6 @@ config.substitutions.append(
     ("%expect_exit", "%s %s" % (config.python_executable,
                                 os.path.join(config.parsafe_src_root, "test", "tool", "Inputs",
                                              "expect_exit.py"))))
+if shutil.which("cmake") and shutil.which("ninja"):
+    config.available_features.add("cmake")
+config.substitutions.append(("%cmake_cxx", shutil.which("clang++-19") or config.clang + "++"))
