@@ -2,6 +2,8 @@
 
 #include "Baseline.h"
 
+#include "Reports.h"
+
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/JSON.h"
@@ -44,14 +46,9 @@ std::string fingerprint(const Finding &F, llvm::StringRef SourceRoot, Sources &F
 }
 
 llvm::Expected<Baseline> Baseline::load(llvm::StringRef Path) {
-  auto Buffer = llvm::MemoryBuffer::getFile(Path, /*IsText=*/true);
-  if (!Buffer)
-    return llvm::createStringError(Buffer.getError(), "cannot read baseline '%s': %s",
-                                   Path.str().c_str(), Buffer.getError().message().c_str());
-  llvm::Expected<llvm::json::Value> Doc = llvm::json::parse((*Buffer)->getBuffer());
+  llvm::Expected<llvm::json::Value> Doc = readJsonFile(Path);
   if (!Doc)
-    return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                   "baseline '%s' is not valid JSON: %s", Path.str().c_str(),
+    return llvm::createStringError(llvm::inconvertibleErrorCode(), "baseline: %s",
                                    llvm::toString(Doc.takeError()).c_str());
   const llvm::json::Object *Root = Doc->getAsObject();
   const llvm::json::Array *Entries = Root ? Root->getArray("findings") : nullptr;

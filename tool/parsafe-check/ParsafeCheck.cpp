@@ -395,6 +395,10 @@ int runMerge(raw_ostream &Out) {
   }
   if (AnySarif && AnyJson)
     return usageError("cannot merge SARIF and JSON reports together");
+  if (OutputFormat.getNumOccurrences() &&
+      OutputFormat != (AnySarif ? Format::Sarif : Format::Json))
+    return usageError("merge writes the format of its inputs; drop --format or convert "
+                      "by running parsafe-check again");
   if (AnySarif) {
     bool HasResults = false, HasFailures = false;
     if (Error E = mergeSarif(MergeInputs, Out, HasResults, HasFailures))

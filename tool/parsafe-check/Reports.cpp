@@ -121,19 +121,6 @@ llvm::json::Object sarifRule(llvm::StringRef Check) {
   return Rule;
 }
 
-llvm::Expected<llvm::json::Value> readJsonFile(llvm::StringRef Path) {
-  auto Buffer = llvm::MemoryBuffer::getFile(Path, /*IsText=*/true);
-  if (!Buffer)
-    return llvm::createStringError(Buffer.getError(), "cannot read '%s': %s",
-                                   Path.str().c_str(), Buffer.getError().message().c_str());
-  llvm::Expected<llvm::json::Value> Doc = llvm::json::parse((*Buffer)->getBuffer());
-  if (!Doc)
-    return llvm::createStringError(llvm::inconvertibleErrorCode(), "'%s' is not valid JSON: %s",
-                                   Path.str().c_str(),
-                                   llvm::toString(Doc.takeError()).c_str());
-  return Doc;
-}
-
 llvm::Error malformed(llvm::StringRef Path, llvm::StringRef What) {
   return llvm::createStringError(llvm::inconvertibleErrorCode(), "'%s' is not a %s",
                                  Path.str().c_str(), What.str().c_str());
@@ -149,6 +136,19 @@ Location readLocation(const llvm::json::Object &O) {
 }
 
 } // namespace
+
+llvm::Expected<llvm::json::Value> readJsonFile(llvm::StringRef Path) {
+  auto Buffer = llvm::MemoryBuffer::getFile(Path, /*IsText=*/true);
+  if (!Buffer)
+    return llvm::createStringError(Buffer.getError(), "cannot read '%s': %s",
+                                   Path.str().c_str(), Buffer.getError().message().c_str());
+  llvm::Expected<llvm::json::Value> Doc = llvm::json::parse((*Buffer)->getBuffer());
+  if (!Doc)
+    return llvm::createStringError(llvm::inconvertibleErrorCode(), "'%s' is not valid JSON: %s",
+                                   Path.str().c_str(),
+                                   llvm::toString(Doc.takeError()).c_str());
+  return Doc;
+}
 
 void sortAndDeduplicate(std::vector<Finding> &Findings) {
   llvm::sort(Findings, [](const Finding &A, const Finding &B) {

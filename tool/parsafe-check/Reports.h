@@ -5,6 +5,7 @@
 #include "Sources.h"
 
 #include "llvm/Support/Error.h"
+#include "llvm/Support/JSON.h"
 #include "llvm/Support/raw_ostream.h"
 
 namespace parsafe::check {
@@ -22,6 +23,9 @@ void writeText(const Report &R, llvm::raw_ostream &OS, const OutputOptions &Opts
 void writeJson(const Report &R, llvm::raw_ostream &OS);
 /// SARIF 2.1.0, as GitHub code scanning accepts it.
 void writeSarif(const Report &R, llvm::raw_ostream &OS, const OutputOptions &Opts);
+
+/// Reads and parses a JSON file; errors name the file.
+llvm::Expected<llvm::json::Value> readJsonFile(llvm::StringRef Path);
 
 /// Reads a report written by writeJson.
 llvm::Expected<Report> readJson(llvm::StringRef Path);
