@@ -6,7 +6,7 @@
 #   parsafe-check -j1 / parsafe-check -j2    (the scaling on 2 workers)
 # and checks both report the same findings (deduplicated by location+check).
 #
-# usage: bench/tool_bench.sh [BUILD_DIR]   (default: build; parsafe-check built)
+# usage: [REPEAT=2] bench/tool_bench.sh [BUILD_DIR]   (default: build; parsafe-check built)
 #   BENCH_SET=full   every TU, including those that include Clang's headers
 #                    (checks/, tool/: ~5 s of parsing each)
 #   BENCH_SET=light  (default) the TUs that do not include LLVM/Clang headers:
@@ -38,35 +38,49 @@ json.dump(db, open(os.path.join(work, "compile_commands.json"), "w"), indent=1)
 print("tool_bench: %d translation units (parsafe's sources + examples, set %s)" % (len(db), subset))
 PY
 
-checks='-*,parsafe-*'
-now() { date +%s.%N; }
-
-t0=$(now)
-"$check" -p "$work" -j 2 --checks="$checks" --progress=never --format=json -o "$work/j2.json" 2>/dev/null || true
-t1=$(now)
-"$check" -p "$work" -j 1 --checks="$checks" --progress=never --format=json -o "$work/j1.json" 2>/dev/null || true
-t2=$(now)
-"$rct" -p "$work" -j 2 -clang-tidy-binary "$tidy" -load "$plugin" -checks="$checks" \
-  -header-filter='.*' -quiet > "$work/rct.txt" 2>/dev/null || true
-t3=$(now)
-
-python3 - "$work" "$t0" "$t1" "$t2" "$t3" <<'PY'
-import json, re, sys
-work = sys.argv[1]
-t0, t1, t2, t3 = map(float, sys.argv[2:])
-j2, j1, rct = t1 - t0, t2 - t1, t3 - t2
+python3 - "$work" "$check" "$rct" "$tidy" "$plugin" "${REPEAT:-2}" <<'PY'
+import json, re, resource, subprocess, sys, time
+work, check, rct, tidy, plugin, repeat = sys.argv[1:]
+checks = "-*,parsafe-*"
+runs = {
+    "parsafe-check -j2": [check, "-p", work, "-j", "2", "--checks=" + checks, "--progress=never",
+                          "--format=json", "-o", work + "/ours.json"],
+    "parsafe-check -j1": [check, "-p", work, "-j", "1", "--checks=" + checks, "--progress=never",
+                          "--format=json", "-o", work + "/ours.json"],
+    "run-clang-tidy-19 -j2": [rct, "-p", work, "-j", "2", "-clang-tidy-binary", tidy, "-load", plugin,
+                              "-checks=" + checks, "-header-filter=.*", "-quiet"],
+}
+wall = {name: [] for name in runs}
+cpu = {name: [] for name in runs}
+# Interleaved rounds, best of each: the machine is shared, and a burst of
+# someone else's load should not land on one contestant only.
+for _ in range(int(repeat)):
+    for name, cmd in runs.items():
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start = time.monotonic()
+        out = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+                             errors="replace").stdout
+        wall[name].append(time.monotonic() - start)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu[name].append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+        if name.startswith("run-clang-tidy"):
+            theirs_text = out
+best = {name: min(times) for name, times in wall.items()}
+for name in runs:
+    print("%-22s best %7.2f s  (runs: %s; CPU %s s)" % (
+        name, best[name], ", ".join("%.1f" % t for t in wall[name]),
+        ", ".join("%.1f" % t for t in cpu[name])))
+j2, j1, rct = best["parsafe-check -j2"], best["parsafe-check -j1"], best["run-clang-tidy-19 -j2"]
+print("ratio run-clang-tidy -j2 / parsafe-check -j2 = %.2f  (goal >= 1.0)" % (rct / j2))
+print("scaling parsafe-check -j1 / -j2             = %.2f  (goal >= 1.7)" % (j1 / j2))
 ours = {(f["file"], f["line"], f["column"], f["check"])
-        for f in json.load(open(work + "/j2.json"))["findings"] if f["check"].startswith("parsafe-")}
+        for f in json.load(open(work + "/ours.json"))["findings"] if f["check"].startswith("parsafe-")}
 theirs = set()
-for line in open(work + "/rct.txt", errors="replace"):
+for line in theirs_text.splitlines():
     m = re.match(r"(/[^:]+):(\d+):(\d+): warning: .* \[(parsafe-[a-z-]+)\]$", line.strip())
     if m:
         theirs.add((m.group(1), int(m.group(2)), int(m.group(3)), m.group(4)))
-print("parsafe-check -j2    %7.2f s" % j2)
-print("parsafe-check -j1    %7.2f s" % j1)
-print("run-clang-tidy-19 -j2 %6.2f s" % rct)
-print("ratio run-clang-tidy -j2 / parsafe-check -j2 = %.2f  (goal >= 1.0)" % (rct / j2))
-print("scaling parsafe-check -j1 / -j2             = %.2f  (goal >= 1.7)" % (j1 / j2))
 print("findings: parsafe-check %d, run-clang-tidy %d unique, same set: %s"
       % (len(ours), len(theirs), ours == theirs))
+print("load average after: %s" % open("/proc/loadavg").read().split()[:3])
 PY
