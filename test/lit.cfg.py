@@ -44,3 +44,14 @@ if config.clangd:
     config.available_features.add("clangd")
 if shutil.which("nvim"):
     config.available_features.add("nvim")
+
+# parsafe-check (tool/): the binary, and a runner that asserts an exit code.
+config.substitutions.append(
+    ("%parsafe_check", os.path.join(config.parsafe_tools_dir, "parsafe-check")))
+config.substitutions.append(
+    ("%expect_exit", "%s %s" % (config.python_executable,
+                                os.path.join(config.parsafe_src_root, "test", "tool", "Inputs",
+                                             "expect_exit.py"))))
+if shutil.which("cmake") and shutil.which("ninja"):
+    config.available_features.add("cmake")
+config.substitutions.append(("%cmake_cxx", shutil.which("clang++-19") or config.clang + "++"))
