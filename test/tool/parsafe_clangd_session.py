@@ -188,6 +188,12 @@ def scenario_bad_input(args):
     print("log:", client.wait_log(r"bad message from the editor").split(": ", 1)[1])
 
 
+def scenario_prepare(args):
+    """Only lays out the work directory (for the Neovim test)."""
+    for path in prepare(args.work, [os.path.join(args.inputs, "fork_exit.c")], c_flags):
+        print(path)
+
+
 def scenario_latency(args):
     """Time from didChange to the publication that carries parsafe's
     diagnostics for the new version, on every examples/*/before.cpp, next to

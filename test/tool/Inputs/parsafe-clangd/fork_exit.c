@@ -13,5 +13,6 @@ int main(void) {
     /* é → 🧵 */ exit(1);
   }
   waitpid(child, NULL, 0);
+  int unused_status;
   return 0;
 }
