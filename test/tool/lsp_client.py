@@ -162,13 +162,14 @@ class LspClient:
                 if n["method"] == "textDocument/publishDiagnostics"
                 and n["params"]["uri"] == uri and n["params"].get("version") == version][-1]
 
-    def wait_log(self, pattern, timeout=60):
-        """Waits for a line of the server's stderr matching pattern."""
+    def wait_log(self, pattern, timeout=60, since=0):
+        """Waits for a line of the server's stderr matching pattern (among
+        the lines after the first `since`)."""
         regex = re.compile(pattern)
         deadline = time.time() + timeout
         with self.log_changed:
             while True:
-                for line in self.log:
+                for line in self.log[since:]:
                     if line is not None and regex.search(line):
                         return line
                 if None in self.log or time.time() > deadline:

@@ -198,7 +198,8 @@ void Proxy::analysisFinished(const std::string &Path, int64_t Version, TidyOutco
   Doc.Parsafe = toLspDiagnostics(Outcome.Diagnostics, Path, Doc.Text, Conversion);
   Doc.ParsafeVersion = Version;
   log("analysed " + Name + " v" + llvm::Twine(Version) + ": " + llvm::Twine(Doc.Parsafe.size()) +
-      " diagnostics in " + llvm::Twine(millis(Took)) + " ms");
+      " diagnostics in " + llvm::Twine(millis(Took)) + " ms (clang-tidy CPU time " +
+      llvm::Twine(Outcome.CpuTime.count() / 1000) + " ms)");
   // If clangd has not published this version yet, its publication will carry
   // ours; if it has, publish the merged list now.
   if (Doc.ClangdPublished && Doc.ClangdVersion.value_or(Version) == Version)

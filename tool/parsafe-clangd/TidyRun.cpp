@@ -187,8 +187,9 @@ TidyOutcome runTidy(const TidyOptions &Options, llvm::StringRef File, llvm::Stri
     return Outcome;
   }
   llvm::sys::ProcessInfo Finished;
+  std::optional<llvm::sys::ProcessStatistics> Statistics;
   for (;;) {
-    Finished = llvm::sys::Wait(Process, /*SecondsToWait=*/0, &ExecError);
+    Finished = llvm::sys::Wait(Process, /*SecondsToWait=*/0, &ExecError, &Statistics);
     if (Finished.Pid != 0)
       break;
     if (Cancel.load()) {
@@ -203,6 +204,8 @@ TidyOutcome runTidy(const TidyOptions &Options, llvm::StringRef File, llvm::Stri
   // what it found, and writes no export at all when it found nothing. A
   // crash (-2), or an error exit without an export, is a failed analysis.
   bool Exported = llvm::sys::fs::exists(Export);
+  if (Statistics)
+    Outcome.CpuTime = Statistics->TotalTime;
   if (Finished.ReturnCode == 0 && !Exported) {
     Outcome.Status = TidyOutcome::Done;
     return Outcome;

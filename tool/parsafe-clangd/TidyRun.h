@@ -13,6 +13,7 @@
 
 #include "llvm/ADT/StringRef.h"
 #include <atomic>
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -56,6 +57,7 @@ struct TidyOutcome {
   enum Kind { Done, Cancelled, Failed } Status = Failed;
   std::vector<TidyDiagnostic> Diagnostics; ///< Done: every diagnostic exported
   std::string Error;                        ///< Failed: what went wrong, with clang-tidy's output
+  std::chrono::microseconds CpuTime{0};     ///< Done: clang-tidy's user + system time
 };
 
 /// Analyses Contents as the file File. WorkDir is a private scratch directory
