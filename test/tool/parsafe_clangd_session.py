@@ -189,6 +189,28 @@ def scenario_bad_input(args):
     print("log:", client.wait_log(r"bad message from the editor").split(": ", 1)[1])
 
 
+def scenario_unsaved_header(args):
+    """The analysis sees every open buffer: an unsaved edit to an included
+    header (dropping _Atomic) makes the including file racy."""
+    main, header = prepare(args.work, [os.path.join(args.inputs, "counter_main.c"),
+                                       os.path.join(args.inputs, "counter.h")], c_flags)
+    client = LspClient([args.proxy] + args.rest)
+    client.initialize(args.work)
+    uri, text = open_file(client, main)
+    print("log:", client.wait_log(r"analysed counter_main\.c v1").split(": ", 1)[1].split(" in ")[0])
+    with open(header, encoding="utf-8") as f:
+        unsaved = f.read().replace("_Atomic ", "")
+    client.notify("textDocument/didOpen", {"textDocument": {
+        "uri": path_to_uri(header), "languageId": "c", "version": 1, "text": unsaved}})
+    client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 2},
+                                             "contentChanges": [{"text": text + "\n"}]})
+    params = client.diagnostics(uri, lambda p: p.get("version") == 2 and has_parsafe(p))
+    print_diagnostics("v2", params)
+    with open(header, encoding="utf-8") as f:
+        print("on disk:", f.read().split("\n")[2])
+    print("exit:", client.shutdown())
+
+
 def scenario_prepare(args):
     """Only lays out the work directory (for the Neovim test)."""
     for path in prepare(args.work, [os.path.join(args.inputs, "fork_exit.c")], c_flags):

@@ -157,9 +157,15 @@ void Proxy::runAnalysis() {
     Pending.erase(Next);
     Running = Path;
     CancelRunning = false;
+    // The analysis sees every open buffer as the editor has it (an unsaved
+    // header included by this file, too), and this file as scheduled.
+    std::map<std::string, std::string> Buffers;
+    for (const auto &[OpenPath, Doc] : Documents)
+      Buffers[OpenPath] = Doc.Text;
+    Buffers[Path] = std::move(Job.Text);
     Lock.unlock();
     Clock::time_point Start = Clock::now();
-    TidyOutcome Outcome = runTidy(Options.Tidy, Path, Job.Text, Options.WorkDir, CancelRunning);
+    TidyOutcome Outcome = runTidy(Options.Tidy, Path, Buffers, Options.WorkDir, CancelRunning);
     Clock::duration Took = Clock::now() - Start;
     Lock.lock();
     Running.clear();

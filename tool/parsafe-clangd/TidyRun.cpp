@@ -131,34 +131,44 @@ static std::string tailOf(llvm::StringRef Path) {
   return Text.substr(Start == llvm::StringRef::npos ? 0 : Start).trim().str();
 }
 
-TidyOutcome runTidy(const TidyOptions &Options, llvm::StringRef File, llvm::StringRef Contents,
-                    llvm::StringRef WorkDir, const std::atomic<bool> &Cancel) {
+TidyOutcome runTidy(const TidyOptions &Options, llvm::StringRef File,
+                    const std::map<std::string, std::string> &Buffers, llvm::StringRef WorkDir,
+                    const std::atomic<bool> &Cancel) {
   TidyOutcome Outcome;
-  auto InWorkDir = [&](llvm::StringRef Name) {
+  auto InWorkDir = [&](const llvm::Twine &Name) {
     llvm::SmallString<256> Path(WorkDir);
     llvm::sys::path::append(Path, Name);
     return std::string(Path);
   };
-  // The snapshot keeps the extension: nothing depends on it but a human
-  // reading a leftover file.
-  std::string Snapshot = InWorkDir(("snapshot" + llvm::sys::path::extension(File)).str());
   std::string Overlay = InWorkDir("overlay.json");
   std::string Export = InWorkDir("fixes.yaml");
   std::string Log = InWorkDir("clang-tidy.log");
   llvm::sys::fs::remove(Export);
 
-  // use-external-names=false: the compiler names the file by its real path,
-  // so diagnostics, #include "..." lookups and the compile command all agree.
-  llvm::json::Object Entry{{"name", llvm::sys::path::filename(File)},
+  // One snapshot per buffer, grouped by directory in the overlay. The
+  // snapshot keeps the extension: nothing depends on it but a human reading a
+  // leftover file. use-external-names=false: the compiler names each file by
+  // its real path, so diagnostics, #include "..." lookups and the compile
+  // command all agree.
+  std::map<std::string, llvm::json::Array> Directories;
+  unsigned Index = 0;
+  for (const auto &[Path, Contents] : Buffers) {
+    std::string Snapshot =
+        InWorkDir("snapshot" + llvm::Twine(Index++) + "-" + llvm::sys::path::filename(Path));
+    if (!writeFile(Snapshot, Contents, Outcome.Error))
+      return Outcome;
+    Directories[llvm::sys::path::parent_path(Path).str()].push_back(
+        llvm::json::Object{{"name", llvm::sys::path::filename(Path)},
                            {"type", "file"},
-                           {"external-contents", Snapshot}};
-  llvm::json::Object Root{{"name", llvm::sys::path::parent_path(File)},
-                          {"type", "directory"},
-                          {"contents", llvm::json::Array{std::move(Entry)}}};
+                           {"external-contents", Snapshot}});
+  }
+  llvm::json::Array Roots;
+  for (auto &[Directory, Files] : Directories)
+    Roots.push_back(llvm::json::Object{
+        {"name", Directory}, {"type", "directory"}, {"contents", std::move(Files)}});
   llvm::json::Value OverlayDoc = llvm::json::Object{
-      {"version", 0}, {"use-external-names", false}, {"roots", llvm::json::Array{std::move(Root)}}};
-  if (!writeFile(Snapshot, Contents, Outcome.Error) ||
-      !writeFile(Overlay, llvm::formatv("{0}", OverlayDoc).str(), Outcome.Error))
+      {"version", 0}, {"use-external-names", false}, {"roots", std::move(Roots)}};
+  if (!writeFile(Overlay, llvm::formatv("{0}", OverlayDoc).str(), Outcome.Error))
     return Outcome;
 
   std::vector<std::string> Args = {Options.ClangTidy,

@@ -14,6 +14,7 @@
 #include "llvm/ADT/StringRef.h"
 #include <atomic>
 #include <chrono>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -60,11 +61,13 @@ struct TidyOutcome {
   std::chrono::microseconds CpuTime{0};     ///< Done: clang-tidy's user + system time
 };
 
-/// Analyses Contents as the file File. WorkDir is a private scratch directory
-/// (snapshot, overlay, export, log). Polls Cancel while clang-tidy runs and
-/// kills it when set.
-TidyOutcome runTidy(const TidyOptions &Options, llvm::StringRef File, llvm::StringRef Contents,
-                    llvm::StringRef WorkDir, const std::atomic<bool> &Cancel);
+/// Analyses the file File. Buffers maps paths (File's among them) to the
+/// contents the analysis sees instead of the disk's: the editor's open
+/// buffers. WorkDir is a private scratch directory (snapshots, overlay,
+/// export, log). Polls Cancel while clang-tidy runs and kills it when set.
+TidyOutcome runTidy(const TidyOptions &Options, llvm::StringRef File,
+                    const std::map<std::string, std::string> &Buffers, llvm::StringRef WorkDir,
+                    const std::atomic<bool> &Cancel);
 
 /// Parses an --export-fixes document; false (and Error) if it is malformed.
 bool parseExportedFixes(llvm::StringRef Yaml, std::vector<TidyDiagnostic> &Out,
