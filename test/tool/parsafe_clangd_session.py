@@ -211,6 +211,37 @@ def scenario_unsaved_header(args):
     print("exit:", client.shutdown())
 
 
+def scenario_cancel(args):
+    """An edit while the file is being analysed kills that clang-tidy; a burst
+    of edits inside the debounce window is analysed once, at its last version."""
+    (path,) = prepare(args.work, [os.path.join(args.inputs, "racy.c")], c_flags)
+    tidy = next(a.split("=", 1)[1] for a in args.rest if a.startswith("--parsafe-tidy="))
+    started = os.path.join(args.work, "started")
+    slow = os.path.join(args.work, "slow-tidy")
+    with open(slow, "w") as f:  # says when it runs, then takes its time
+        f.write('#!/bin/sh\necho >> "%s"\nsleep 2\nexec "%s" "$@"\n' % (started, tidy))
+    os.chmod(slow, 0o755)
+    rest = [a for a in args.rest if not a.startswith("--parsafe-tidy=")]
+    client = LspClient([args.proxy, "--parsafe-tidy=" + slow] + rest)
+    client.initialize(args.work)
+    uri, text = open_file(client, path)
+    deadline = time.time() + 60
+    while not os.path.exists(started) and time.time() < deadline:
+        time.sleep(0.02)
+    for version in range(2, 7):  # v1 is running: cancelled; v2..v5 superseded
+        client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": version},
+                                                 "contentChanges": [{"text": text + "\n" * version}]})
+    print("log:", client.wait_log(r"analysis of racy\.c v1 cancelled").split(": ", 1)[1])
+    print("log:", client.wait_log(r"analysed racy\.c v6").split(": ", 1)[1].split(" in ")[0])
+    params = client.diagnostics(uri, lambda p: p.get("version") == 6 and has_parsafe(p))
+    print_diagnostics("v6", params)
+    with open(started) as f:
+        print("clang-tidy runs:", len(f.read().split("\n")) - 1)
+    print("exit:", client.shutdown())
+    print("analysed versions:", sorted(set(re.findall(r"analysed racy\.c v(\d+)",
+                                                      "\n".join(l for l in client.log if l)))))
+
+
 def scenario_prepare(args):
     """Only lays out the work directory (for the Neovim test)."""
     for path in prepare(args.work, [os.path.join(args.inputs, "fork_exit.c")], c_flags):
