@@ -219,14 +219,14 @@ def scenario_cancel(args):
     started = os.path.join(args.work, "started")
     slow = os.path.join(args.work, "slow-tidy")
     with open(slow, "w") as f:  # says when it runs, then takes its time
-        f.write('#!/bin/sh\necho >> "%s"\nsleep 2\nexec "%s" "$@"\n' % (started, tidy))
+        f.write('#!/bin/sh\necho run >> "%s"\nsleep 2\nexec "%s" "$@"\n' % (started, tidy))
     os.chmod(slow, 0o755)
     rest = [a for a in args.rest if not a.startswith("--parsafe-tidy=")]
     client = LspClient([args.proxy, "--parsafe-tidy=" + slow] + rest)
     client.initialize(args.work)
     uri, text = open_file(client, path)
-    deadline = time.time() + 60
-    while not os.path.exists(started) and time.time() < deadline:
+    deadline = time.time() + 60  # the shell creates the file before echo writes to it
+    while not (os.path.exists(started) and os.path.getsize(started)) and time.time() < deadline:
         time.sleep(0.02)
     for version in range(2, 7):  # v1 is running: cancelled; v2..v5 superseded
         client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": version},
@@ -236,7 +236,7 @@ def scenario_cancel(args):
     params = client.diagnostics(uri, lambda p: p.get("version") == 6 and has_parsafe(p))
     print_diagnostics("v6", params)
     with open(started) as f:
-        print("clang-tidy runs:", len(f.read().split("\n")) - 1)
+        print("clang-tidy runs:", f.read().count("run"))
     print("exit:", client.shutdown())
     print("analysed versions:", sorted(set(re.findall(r"analysed racy\.c v(\d+)",
                                                       "\n".join(l for l in client.log if l)))))
