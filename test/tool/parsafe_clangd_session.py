@@ -93,6 +93,21 @@ def scenario_merge(args):
     print("exit:", client.shutdown())
 
 
+def scenario_folded_notes(args):
+    """A client without relatedInformation support gets the notes in the
+    message, as clangd does it."""
+    (path,) = prepare(args.work, [os.path.join(args.inputs, "racy.c")], c_flags)
+    client = LspClient([args.proxy] + args.rest)
+    client.initialize(args.work, related_information=False)
+    uri, text = open_file(client, path)
+    params = client.diagnostics(uri, lambda p: p.get("version") == 1 and has_parsafe(p))
+    race = next(d for d in params["diagnostics"] if d.get("source") == "parsafe")
+    print("relatedInformation:", "relatedInformation" in race)
+    for line in race["message"].split("\n"):
+        print("message:", line)
+    print("exit:", client.shutdown())
+
+
 def scenario_codeaction(args):
     """textDocument/codeAction on parsafe's diagnostic returns its fix-it as a
     quick fix whose edit, applied to the buffer, is the fix."""

@@ -134,6 +134,11 @@ std::vector<ParsafeDiagnostic> toLspDiagnostics(const std::vector<TidyDiagnostic
       return std::nullopt;
     return llvm::StringRef(*It->second);
   };
+  // The analysed file keeps the editor's spelling of its URI: an edit for
+  // "another" URI would not apply to the open buffer.
+  auto UriOf = [&](llvm::StringRef Path) {
+    return Path == File ? Options.FileUri : pathToUri(Path);
+  };
   auto PointRange = [&](const std::string &Path, unsigned Offset) -> std::optional<json::Value> {
     auto FileText = TextOf(Path);
     if (!FileText)
@@ -148,7 +153,7 @@ std::vector<ParsafeDiagnostic> toLspDiagnostics(const std::vector<TidyDiagnostic
       auto FileText = TextOf(R.FilePath);
       if (!FileText)
         return std::nullopt; // an edit we cannot place: offer none of it
-      Changes[pathToUri(R.FilePath)].push_back(json::Object{
+      Changes[UriOf(R.FilePath)].push_back(json::Object{
           {"range", rangeJSON(positionOf(*FileText, R.Offset),
                               positionOf(*FileText, R.Offset + R.Length))},
           {"newText", R.ReplacementText}});
@@ -187,7 +192,7 @@ std::vector<ParsafeDiagnostic> toLspDiagnostics(const std::vector<TidyDiagnostic
         continue;
       if (Options.RelatedInformation) {
         Related.push_back(json::Object{
-            {"location", json::Object{{"uri", pathToUri(Note.FilePath)}, {"range", *Range}}},
+            {"location", json::Object{{"uri", UriOf(Note.FilePath)}, {"range", *Range}}},
             {"message", Note.Message}});
       } else {
         // What clangd does for clients without relatedInformation: the notes

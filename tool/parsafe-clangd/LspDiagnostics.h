@@ -44,6 +44,7 @@ struct ParsafeDiagnostic {
 };
 
 struct ConversionOptions {
+  std::string FileUri;         ///< the analysed file's URI, as the editor spells it
   std::string DocsUrl;         ///< base URL of docs/checks/
   bool RelatedInformation;     ///< the client shows relatedInformation
   /// Contents of a file other than the analysed one (for notes and edits in

@@ -12,9 +12,13 @@ namespace parsafe::clangd {
 namespace json = llvm::json;
 
 void log(const llvm::Twine &Message) {
+  // clangd writes to the same stderr: one write() per line (atomic on a pipe
+  // up to PIPE_BUF bytes) keeps its lines and ours from interleaving.
+  std::string Line = ("parsafe-clangd: " + Message + "\n").str();
   static std::mutex LogMutex;
   std::lock_guard<std::mutex> Lock(LogMutex);
-  llvm::errs() << "parsafe-clangd: " << Message << "\n";
+  llvm::errs() << Line;
+  llvm::errs().flush();
 }
 
 static long long millis(std::chrono::steady_clock::duration D) {
@@ -199,7 +203,7 @@ void Proxy::analysisFinished(const std::string &Path, int64_t Version, TidyOutco
   if (It == Documents.end() || It->second.Version != Version)
     return; // closed or edited meanwhile; a newer analysis is pending
   Document &Doc = It->second;
-  ConversionOptions Conversion{Options.DocsUrl, RelatedInformation,
+  ConversionOptions Conversion{Doc.Uri, Options.DocsUrl, RelatedInformation,
                                [this](llvm::StringRef P) { return readFileLocked(P); }};
   Doc.Parsafe = toLspDiagnostics(Outcome.Diagnostics, Path, Doc.Text, Conversion);
   Doc.ParsafeVersion = Version;
