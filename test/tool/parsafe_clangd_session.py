@@ -140,20 +140,32 @@ def scenario_codeaction(args):
 
 
 def scenario_analysis_fails(args):
-    """A clang-tidy that crashes, or is missing: the failure is logged and
-    clangd's diagnostics and requests keep working."""
+    """A clang-tidy that crashes, is missing, or exports garbage, and a plugin
+    that is missing: each failure is logged and clangd's diagnostics and
+    requests keep working."""
     (path,) = prepare(args.work, [os.path.join(args.inputs, "racy.c")], c_flags)
-    crashing = os.path.join(args.work, "crashing-tidy")
-    with open(crashing, "w") as f:
-        f.write("#!/bin/sh\nkill -SEGV $$\n")
-    os.chmod(crashing, 0o755)
-    for tidy in [crashing, os.path.join(args.work, "no-such-clang-tidy")]:
-        rest = [a for a in args.rest if not a.startswith("--parsafe-tidy=")]
-        client = LspClient([args.proxy, "--parsafe-tidy=" + tidy] + rest)
+
+    def script(name, body):
+        path = os.path.join(args.work, name)
+        with open(path, "w") as f:
+            f.write("#!/bin/sh\n" + body)
+        os.chmod(path, 0o755)
+        return path
+
+    crashing = script("crashing-tidy", "kill -SEGV $$\n")
+    garbage = script("garbage-tidy", 'for a; do case "$a" in --export-fixes=*)\n'
+                     '  echo "Diagnostics: [ {" > "${a#--export-fixes=}";; esac; done\n')
+    tidy = [a for a in args.rest if a.startswith("--parsafe-tidy=")]
+    rest = [a for a in args.rest if not a.startswith("--parsafe-tidy=")]
+    for options in (["--parsafe-tidy=" + crashing],
+                    ["--parsafe-tidy=" + os.path.join(args.work, "no-such-clang-tidy")],
+                    ["--parsafe-tidy=" + garbage],
+                    tidy + ["--parsafe-plugin=" + os.path.join(args.work, "no-such-plugin.so")]):
+        client = LspClient([args.proxy] + options + rest)
         client.initialize(args.work)
         uri, text = open_file(client, path)
-        print("log:", client.wait_log(r"analysis of racy\.c v1 failed").split(": ", 1)[1]
-              .replace(args.work, "WORK"))
+        line = client.wait_log(r"analysis of racy\.c v1 failed")
+        print("log:", line.split(": ", 1)[1].replace(args.work, "WORK").split("\n")[0])
         params = client.diagnostics(uri, lambda p: p.get("version") == 1)
         print_diagnostics("v1", params)
         line = find_line(text, "hits++")
@@ -162,6 +174,9 @@ def scenario_analysis_fails(args):
             "position": {"line": line, "character": text.split("\n")[line].index("hits")}})
         print("hover:", hover["result"]["contents"]["value"].split("\n")[0])
         print("exit:", client.shutdown())
+        for line in client.log:
+            if line and "warning: plugin" in line:
+                print("log:", line.split(": ", 1)[1].replace(args.work, "WORK"))
 
 
 def child_pids(pid):

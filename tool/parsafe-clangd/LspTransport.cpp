@@ -3,6 +3,7 @@
 
 #include "llvm/ADT/StringExtras.h"
 #include <cerrno>
+#include <cstring>
 #include <unistd.h>
 
 namespace parsafe::clangd {

@@ -133,14 +133,14 @@ int main(int argc, char **argv) {
     Options.DocsUrl = pathToUri(llvm::sys::fs::is_directory(Installed) ? Installed
                                                                        : PARSAFE_SOURCE_DOCS_DIR);
   }
+  std::vector<std::string> Args = {findProgram(ClangdBinary, "clangd-19")};
+  Args.insert(Args.end(), ClangdArgs.begin(), ClangdArgs.end());
+  Child Clangd = spawnClangd(Args);
+
   llvm::SmallString<128> WorkDir;
   if (std::error_code EC = llvm::sys::fs::createUniqueDirectory("parsafe-clangd", WorkDir))
     fail("cannot create a scratch directory: " + EC.message());
   Options.WorkDir = std::string(WorkDir);
-
-  std::vector<std::string> Args = {findProgram(ClangdBinary, "clangd-19")};
-  Args.insert(Args.end(), ClangdArgs.begin(), ClangdArgs.end());
-  Child Clangd = spawnClangd(Args);
 
   MessageWriter ToEditor(STDOUT_FILENO), ToClangd(Clangd.Stdin);
   Proxy Server(std::move(Options), ToEditor, ToClangd);

@@ -1,6 +1,7 @@
 //===- TidyRun.cpp --------------------------------------------------------===//
 #include "TidyRun.h"
 
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"
@@ -86,7 +87,9 @@ bool parseExportedFixes(llvm::StringRef Yaml, std::vector<TidyDiagnostic> &Out,
   In.setAllowUnknownKeys(true);
   In >> Fixes;
   if (In.error()) {
-    Error = "malformed --export-fixes output: " + MessageStream.str();
+    // The first line says what and where; the rest quotes the source.
+    Error = "malformed --export-fixes output: " +
+            llvm::StringRef(MessageStream.str()).split('\n').first.str();
     return false;
   }
   Out = std::move(Fixes.Diagnostics);
@@ -119,16 +122,21 @@ static bool writeFile(llvm::StringRef Path, llvm::StringRef Contents, std::strin
   return !EC;
 }
 
-/// The last lines of clang-tidy's output, for the log.
-static std::string tailOf(llvm::StringRef Path) {
+/// What clang-tidy said went wrong, on one line for the log: its lines that
+/// mention an error (it may print its whole usage first), else its last line.
+static std::string errorSummary(llvm::StringRef Path) {
   auto Buffer = llvm::MemoryBuffer::getFile(Path);
   if (!Buffer)
     return "";
-  llvm::StringRef Text = (*Buffer)->getBuffer().rtrim();
-  size_t Start = Text.size();
-  for (int Lines = 0; Lines < 6 && Start != llvm::StringRef::npos && Start > 0; ++Lines)
-    Start = Text.rfind('\n', Start - 1);
-  return Text.substr(Start == llvm::StringRef::npos ? 0 : Start).trim().str();
+  llvm::SmallVector<llvm::StringRef> Lines, Errors;
+  (*Buffer)->getBuffer().split(Lines, '\n', -1, /*KeepEmpty=*/false);
+  for (llvm::StringRef Line : Lines)
+    if ((Line.starts_with_insensitive("error") || Line.contains_insensitive("error:")) &&
+        Errors.size() < 3)
+      Errors.push_back(Line.trim());
+  if (Errors.empty() && !Lines.empty())
+    Errors.push_back(Lines.back().trim());
+  return llvm::join(Errors, " | ");
 }
 
 TidyOutcome runTidy(const TidyOptions &Options, llvm::StringRef File,
@@ -225,7 +233,7 @@ TidyOutcome runTidy(const TidyOptions &Options, llvm::StringRef File,
                                                : "clang-tidy exited with status " +
                                                      std::to_string(Finished.ReturnCode)) +
                     (ExecError.empty() ? "" : " (" + ExecError + ")");
-    if (std::string Tail = tailOf(Log); !Tail.empty())
+    if (std::string Tail = errorSummary(Log); !Tail.empty())
       Outcome.Error += ": " + Tail;
     return Outcome;
   }
