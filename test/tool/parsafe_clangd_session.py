@@ -237,7 +237,19 @@ def scenario_unsaved_header(args):
     params = client.diagnostics(uri, lambda p: p.get("version") == 2 and has_parsafe(p))
     print_diagnostics("v2", params)
     with open(header, encoding="utf-8") as f:
-        print("on disk:", f.read().split("\n")[2])
+        saved = f.read()
+    print("on disk:", saved.split("\n")[2])
+    # Undoing the header edit re-analyses the open file that includes it, at
+    # its unchanged version 2: the race is gone.
+    log_before = len(client.log)
+    client.notify("textDocument/didChange", {"textDocument": {"uri": path_to_uri(header), "version": 2},
+                                             "contentChanges": [{"text": saved}]})
+    print("log:", client.wait_log(r"analysed counter_main\.c v2", since=log_before)
+          .split(": ", 1)[1].split(" in ")[0])
+    client.wait_log(r"diagnostics of counter_main\.c v2 published", since=log_before)
+    after = client.latest_diagnostics(uri, 2)
+    print("v2 after the header edit: %d diagnostics" % len(after["diagnostics"]))
+    print_diagnostics("v2 after the header edit", after)
     print("exit:", client.shutdown())
 
 

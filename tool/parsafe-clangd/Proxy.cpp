@@ -72,6 +72,13 @@ bool Proxy::fromEditor(const std::string &Body) {
   return ToClangd.write(Body);
 }
 
+static bool isHeader(llvm::StringRef Path) {
+  llvm::StringRef Extension = llvm::sys::path::extension(Path);
+  return Extension.empty() ||
+         llvm::is_contained({".h", ".hh", ".hpp", ".hxx", ".h++", ".inc", ".inl", ".tcc"},
+                            Extension.lower());
+}
+
 void Proxy::trackDocument(llvm::StringRef Method, const json::Object &Params) {
   const json::Object *TextDocument = Params.getObject("textDocument");
   std::optional<llvm::StringRef> Uri = TextDocument ? TextDocument->getString("uri") : std::nullopt;
@@ -116,6 +123,15 @@ void Proxy::trackDocument(llvm::StringRef Method, const json::Object &Params) {
     Doc.ChangedAt = Clock::now();
     Doc.LatencyLogged = false;
     scheduleLocked(*Path, Doc);
+    // An edit to a header can change what the open source files mean
+    // (clangd rebuilds them too): analyse them again at their own versions.
+    if (isHeader(*Path))
+      for (auto &[OtherPath, Other] : Documents)
+        if (OtherPath != *Path && !isHeader(OtherPath)) {
+          Other.ChangedAt = Doc.ChangedAt;
+          Other.LatencyLogged = false;
+          scheduleLocked(OtherPath, Other);
+        }
   } else if (Method == "textDocument/didClose") {
     Documents.erase(*Path);
     cancelLocked(*Path);
