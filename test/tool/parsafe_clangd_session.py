@@ -240,7 +240,9 @@ def scenario_unsaved_header(args):
         saved = f.read()
     print("on disk:", saved.split("\n")[2])
     # Undoing the header edit re-analyses the open file that includes it, at
-    # its unchanged version 2: the race is gone.
+    # its unchanged version 2: the race is gone. (stderr lags stdout: first
+    # wait for the last line about the first analysis of v2.)
+    client.wait_log(r"diagnostics of counter_main\.c v2 published")
     log_before = len(client.log)
     client.notify("textDocument/didChange", {"textDocument": {"uri": path_to_uri(header), "version": 2},
                                              "contentChanges": [{"text": saved}]})
