@@ -518,9 +518,7 @@ void ProcessPoolCore::pump() {
     Job& job = queue_.front();
     if (best->in_flight.empty())
       best->running_since = Clock::now();
-    best->out += job.frame;
-    job.frame.clear();
-    job.frame.shrink_to_fit();
+    best->out += job.frame;  // the job keeps its frame: it is sent again if the worker dies
     best->in_flight.push_back(std::move(job));
     queue_.pop_front();
     if (options_.max_tasks_per_child && ++best->assigned >= options_.max_tasks_per_child)

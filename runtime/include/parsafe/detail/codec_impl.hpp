@@ -249,12 +249,12 @@ void Writer::write(const T& value) {
     if (value.valueless_by_exception())
       throw Error("parsafe: cannot encode a valueless std::variant");
     varint(value.index());
-    std::visit([this](const auto& alternative) { write(alternative); }, value);
+    std::visit([&](const auto& alternative) { write(alternative); }, value);
   } else if constexpr (e == Encoding::Pair) {
     write(value.first);
     write(value.second);
   } else if constexpr (e == Encoding::Tuple) {
-    std::apply([this](const auto&... items) { (write(items), ...); }, value);
+    std::apply([&](const auto&... items) { (write(items), ...); }, value);
   } else if constexpr (e == Encoding::Hook) {
     // serialize() is one member for both directions, so it is not const; in
     // this direction the archive only reads the members it is given.
@@ -342,7 +342,7 @@ void Reader::read(T& value) {
     read(const_cast<std::remove_const_t<typename T::first_type>&>(value.first));
     read(value.second);
   } else if constexpr (e == Encoding::Tuple) {
-    std::apply([this](auto&... items) { (read(items), ...); }, value);
+    std::apply([&](auto&... items) { (read(items), ...); }, value);
   } else if constexpr (e == Encoding::Hook) {
     value.serialize(*this);
   } else {
