@@ -146,7 +146,6 @@ void run_task(Reader& in, std::string& result) {
 #define PARSAFE_TASK(fn)                                                                           \
   template <>                                                                                      \
   struct parsafe::detail::task_name<&fn> {                                                         \
-    static_assert(::parsafe::detail::task_traits<&fn>::valid);                                     \
     static constexpr const char* value = #fn;                                                      \
   };                                                                                               \
   static const bool PARSAFE_DETAIL_CONCAT(parsafe_task_registered_, __COUNTER__) =                 \
