@@ -14,7 +14,6 @@
 #include <parsafe/process_pool.hpp>
 
 #include <cxxabi.h>
-#include <dirent.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -77,20 +76,27 @@ void close_owned_fd(int& fd) {
   fd = -1;
 }
 
+std::string error_text(int error) {
+  char buf[256];
+  return ::strerror_r(error, buf, sizeof buf);  // the GNU variant returns the text
+}
 std::string errno_text(const char* what) {
-  return std::string(what) + ": " + std::strerror(errno);
+  return std::string(what) + ": " + error_text(errno);
 }
 
-/// Threads of this process, from /proc/self/task.
+/// Threads of this process (the "Threads:" line of /proc/self/status), or -1.
 int thread_count() {
-  DIR* dir = ::opendir("/proc/self/task");
-  if (!dir)
+  int fd = ::open("/proc/self/status", O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
     return -1;
-  int n = 0;
-  while (dirent* entry = ::readdir(dir))
-    n += entry->d_name[0] != '.';
-  ::closedir(dir);
-  return n;
+  char buf[4096];
+  std::string status;
+  ssize_t n;
+  while ((n = ::read(fd, buf, sizeof buf)) > 0)
+    status.append(buf, static_cast<std::size_t>(n));
+  ::close(fd);
+  std::size_t at = status.find("\nThreads:");
+  return at == std::string::npos ? -1 : std::atoi(status.c_str() + at + 9);
 }
 
 /// The demangled type and the message of the exception being handled.
@@ -419,24 +425,30 @@ pid_t ProcessPoolCore::spawn_process(int child_fd) {
   if (source != child_fd)
     ::close(source);
   if (rc != 0)
-    throw StartError(std::string("parsafe::ProcessPool: cannot spawn /proc/self/exe: ") +
-                     std::strerror(rc));
+    throw StartError("parsafe::ProcessPool: cannot spawn /proc/self/exe: " + error_text(rc));
   return pid;
 }
 
 pid_t ProcessPoolCore::fork_process(int child_fd) {
-  std::lock_guard<std::mutex> fds(g_fds_mutex);  // a consistent copy for the child
+  std::vector<int> inherited;
+  std::lock_guard<std::mutex> fds(g_fds_mutex);  // no pool opens or closes one meanwhile
+  for (int fd : g_pool_fds)
+    if (fd != child_fd)
+      inherited.push_back(fd);
+  const int* close_first = inherited.data();
+  const std::size_t close_count = inherited.size();
   pid_t pid = ::fork();
   if (pid < 0)
     throw StartError("parsafe::ProcessPool: " + errno_text("fork"));
   if (pid == 0) {
-    // The child: single-threaded copy of a process that was checked to have no
-    // threads but the pools' own. It only runs the worker loop, then _exit.
-    for (int fd : g_pool_fds)
-      if (fd != child_fd)
-        ::close(fd);
-    int code = run_worker(child_fd);
-    std::fflush(nullptr);
+    for (std::size_t i = 0; i < close_count; ++i)
+      ::close(close_first[i]);
+    // The worker loop allocates and formats, which a fork child may do only
+    // when no other thread could have held a lock at the fork: start_worker
+    // forks only when the process has no threads but parsafe's own I/O
+    // threads, and glibc's fork() keeps malloc and stdio consistent.
+    int code = run_worker(child_fd);  // NOLINT(parsafe-fork-unsafe-child): see above
+    std::fflush(nullptr);             // NOLINT(parsafe-fork-unsafe-child)
     ::_exit(code);
   }
   return pid;

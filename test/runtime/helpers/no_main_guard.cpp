@@ -8,7 +8,7 @@
 int square(int x) { return x * x; }
 PARSAFE_TASK(square);
 
-int main() {
+int main() {  // NOLINT(parsafe-missing-main-guard): the missing guard is the test
   std::printf("main ran\n");
   std::fflush(stdout);
   try {
