@@ -110,7 +110,8 @@ public:
   explicit Writer(std::string& out) : out_(out) {}
 
   void bytes(const void* data, std::size_t size) {
-    out_.append(static_cast<const char*>(data), size);
+    if (size)
+      out_.append(static_cast<const char*>(data), size);
   }
   void varint(std::uint64_t value) {
     char buf[10];
@@ -294,7 +295,8 @@ void Reader::read(T& value) {
     using C = typename T::value_type;
     std::size_t n = count<C>();
     value.resize(n);
-    std::memcpy(value.data(), take(n * sizeof(C)), n * sizeof(C));
+    if (n)
+      std::memcpy(value.data(), take(n * sizeof(C)), n * sizeof(C));
   } else if constexpr (e == Encoding::Vector) {
     using E = typename T::value_type;
     std::size_t n = count<E>();
@@ -302,7 +304,8 @@ void Reader::read(T& value) {
     if constexpr (!is_vector_bool<T>::value &&
                   ((std::is_arithmetic_v<E> && !std::is_same_v<E, bool>) || std::is_enum_v<E>)) {
       value.resize(n);
-      std::memcpy(value.data(), take(n * sizeof(E)), n * sizeof(E));
+      if (n)  // an empty vector's data() may be null
+        std::memcpy(value.data(), take(n * sizeof(E)), n * sizeof(E));
     } else {
       value.reserve(n);
       for (std::size_t i = 0; i < n; ++i)
