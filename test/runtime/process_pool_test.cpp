@@ -48,6 +48,8 @@ Report summarize(const std::string& name, const std::vector<std::string>& words)
   return r;
 }
 
+Report count_one(const std::string& word) { return Report{word, {{word, 1}}}; }
+
 std::variant<int, std::string> classify(std::optional<int> value) {
   if (value)
     return *value;
@@ -118,6 +120,7 @@ void init_fails(std::string why) { throw std::runtime_error(why); }
 // Registered at global scope: PARSAFE_TASK specializes a parsafe template.
 PARSAFE_TASK(square);
 PARSAFE_TASK(summarize);
+PARSAFE_TASK(count_one);
 PARSAFE_TASK(classify);
 PARSAFE_TASK(fail_with);
 PARSAFE_TASK(die);
@@ -165,6 +168,21 @@ TEST(ProcessPool, SubmitAndMap) {
   ASSERT_EQ(squares.size(), inputs.size());
   for (int i = 0; i < 300; ++i)
     EXPECT_EQ(squares[static_cast<std::size_t>(i)], i * i);
+}
+
+TEST(ProcessPool, MapSendsChunksAndRethrowsTheFirstFailure) {
+  parsafe::ProcessPool pool(options(2));
+  EXPECT_TRUE(pool.map<square>(std::vector<int>{}).empty());
+  std::vector<std::string> words = {"a", "b", "a"};
+  std::vector<Report> reports = pool.map<count_one>(words);
+  ASSERT_EQ(reports.size(), 3u);
+  EXPECT_EQ(reports[2].name, "a");
+  try {
+    pool.map<fail_with>(std::vector<int>{5, 5, 5, 5, 5, 5, 5, 5, 5, 0, 1});
+    FAIL() << "no exception";
+  } catch (const parsafe::RemoteError& e) {
+    EXPECT_EQ(e.type_name(), "int");  // fail_with(5) throws 7, the first failure in input order
+  }
 }
 
 TEST(ProcessPool, RichArgumentAndResultTypes) {

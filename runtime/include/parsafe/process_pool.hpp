@@ -33,6 +33,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <algorithm>
 #include <iterator>
 #include <memory>
 #include <string>
@@ -108,8 +109,10 @@ public:
   template <auto Fn, class... Args>
   Future<typename detail::task_traits<Fn>::result> submit(Args&&... args);
 
-  /// Runs `Fn` on every element of `items`; results in input order. The first
-  /// failure (in input order) is rethrown once every task finished.
+  /// Runs `Fn` on every element of `items`; results in input order. Items
+  /// are sent in chunks (about four per worker); a chunk fails as a whole
+  /// (a crash or timeout takes its whole chunk), and the first failure in
+  /// input order is rethrown once every chunk finished.
   template <auto Fn, class Range>
   auto map(const Range& items);
 
@@ -206,19 +209,46 @@ Future<typename detail::task_traits<Fn>::result> ProcessPool::submit(Args&&... a
 template <auto Fn, class Range>
 auto ProcessPool::map(const Range& items) {
   using R = typename detail::task_traits<Fn>::result;
-  std::vector<Future<R>> futures;
-  for (const auto& item : items)
-    futures.push_back(submit<Fn>(item));
-  for (auto& f : futures)
-    f.wait();
-  if constexpr (std::is_void_v<R>) {
+  if constexpr (!detail::has_chunk_form<Fn>()) {
+    // Tasks without a result: one call per item.
+    std::vector<Future<R>> futures;
+    for (const auto& item : items)
+      futures.push_back(submit<Fn>(item));
+    for (auto& f : futures)
+      f.wait();
     for (auto& f : futures)
       f.get();
   } else {
-    std::vector<R> results;
-    results.reserve(futures.size());
+    // Items travel in chunks (about 4 per worker, like multiprocessing.Pool's
+    // default chunksize): one frame and one answer per chunk, not per item.
+    using Item = detail::wire_type<std::tuple_element_t<0, typename detail::task_traits<Fn>::params>>;
+    const std::size_t n = static_cast<std::size_t>(std::distance(std::begin(items), std::end(items)));
+    const std::size_t chunks = std::max<std::size_t>(1, std::min<std::size_t>(n, size() * 4u));
+    const std::string name = std::string(detail::task_name<Fn>::value) + "#map";
+    std::vector<Future<std::vector<R>>> futures;
+    auto it = std::begin(items);
+    for (std::size_t c = 0; c < chunks && n > 0; ++c) {
+      std::size_t count = n / chunks + (c < n % chunks ? 1 : 0);
+      std::string frame;
+      std::size_t start = detail::begin_frame(frame);
+      detail::Writer writer(frame);
+      writer.varint(name.size());
+      writer.bytes(name.data(), name.size());
+      writer.varint(count);
+      for (std::size_t i = 0; i < count; ++i, ++it)
+        detail::write_argument<Item>(writer, *it);
+      detail::finish_frame(frame, start, detail::FrameKind::Call, max_message_bytes());
+      auto state = std::make_shared<detail::SharedState<std::vector<R>>>(nullptr);
+      enqueue(std::move(frame), std::make_unique<detail::ResultFor<std::vector<R>>>(state));
+      futures.push_back(FutureAccess<std::vector<R>>::make(std::move(state)));
+    }
     for (auto& f : futures)
-      results.push_back(f.get());
+      f.wait();
+    std::vector<R> results;
+    results.reserve(n);
+    for (auto& f : futures)
+      for (auto& r : f.get())  // the first failure, in input order, is rethrown
+        results.push_back(std::move(r));
     return results;
   }
 }

@@ -129,6 +129,45 @@ void run_task(Reader& in, std::string& result) {
     run_task_with<Fn>(in, result, static_cast<typename task_traits<Fn>::params*>(nullptr));
 }
 
+/// ProcessPool::map sends items in chunks: one call of this handler runs
+/// `Fn` on a vector of arguments and answers with the vector of results.
+/// Registered as "<name>#map" for tasks of one parameter and a result.
+template <auto Fn>
+void run_chunk(Reader& in, std::string& result) {
+  using traits = task_traits<Fn>;
+  if constexpr (traits::valid && std::tuple_size_v<typename traits::params> == 1 &&
+                !std::is_void_v<typename traits::result>) {
+    using Item = wire_type<std::tuple_element_t<0, typename traits::params>>;
+    std::size_t n = in.count<Item>();
+    Writer out(result);
+    out.varint(n);
+    for (std::size_t i = 0; i < n; ++i)
+      out.write(Fn(in.template read<Item>()));
+    if (!in.done())
+      Reader::fail(std::to_string(in.remaining()) + " trailing bytes after a chunk");
+  }
+}
+
+template <auto Fn>
+constexpr bool has_chunk_form() {
+  using traits = task_traits<Fn>;
+  if constexpr (traits::valid)
+    return std::tuple_size_v<typename traits::params> == 1 &&
+           !std::is_void_v<typename traits::result>;
+  else
+    return false;
+}
+
+template <auto Fn>
+bool register_task_forms(const char* name) noexcept {
+  bool ok = register_task(name, &run_task<Fn>);
+  if constexpr (has_chunk_form<Fn>()) {
+    static const std::string chunk_name = std::string(name) + "#map";
+    ok = ok && register_task(chunk_name.c_str(), &run_chunk<Fn>);
+  }
+  return ok;
+}
+
 }  // namespace parsafe::detail
 
 #define PARSAFE_DETAIL_CONCAT2(a, b) a##b
@@ -149,4 +188,4 @@ void run_task(Reader& in, std::string& result) {
     static constexpr const char* value = #fn;                                                      \
   };                                                                                               \
   static const bool PARSAFE_DETAIL_CONCAT(parsafe_task_registered_, __COUNTER__) =                 \
-      ::parsafe::detail::register_task(#fn, &::parsafe::detail::run_task<&fn>)
+      ::parsafe::detail::register_task_forms<&fn>(#fn)
