@@ -317,12 +317,25 @@ private:
   void fail_all(const std::exception_ptr& error);
   void wake();
   void join_io_thread();
+  std::vector<std::unique_ptr<PendingResult>> take_retired(Lock& lock) {
+    std::vector<std::unique_ptr<PendingResult>> done;
+    done.swap(retired_);
+    lock.unlock();
+    return done;
+  }
   bool idle_locked() const;
 
   PoolOptions options_;
   mutable std::mutex mutex_;
   std::condition_variable changed_;  // readiness, idleness, the I/O thread ending
   std::deque<Job> queue_;
+  // Answered results, destroyed by the next user call instead of the I/O
+  // thread: the last reference to a future's state (and to the exception in
+  // it) is then dropped on the thread that consumed it. ThreadSanitizer cannot
+  // see the uninstrumented libstdc++ reference count of exception_ptr, and
+  // would otherwise report the I/O thread freeing an exception still being
+  // read in a catch block.
+  std::vector<std::unique_ptr<PendingResult>> retired_;
   std::vector<std::unique_ptr<WorkerProc>> workers_;  // a slot is null while empty
   std::string broken_reason_;
   std::string start_error_;
@@ -505,6 +518,8 @@ void ProcessPoolCore::enqueue(Job job) {
     throw PoolShutDown("parsafe::ProcessPool");
   queue_.push_back(std::move(job));
   pump();
+  auto done = std::move(retired_);
+  retired_.clear();
   // The I/O thread must hear of a new deadline or of bytes left to send.
   bool needs_io = false;
   for (auto& w : workers_)
@@ -608,6 +623,7 @@ void ProcessPoolCore::handle_frame(std::size_t slot, const Frame& frame) {
       std::string message(read_string(payload));
       job.result->fail(std::make_exception_ptr(RemoteError(std::move(type), std::move(message))));
     }
+    retired_.push_back(std::move(job.result));
     return;
   }
   default:
@@ -700,6 +716,7 @@ void ProcessPoolCore::bury(std::size_t slot, Death death, Lock& lock) {
       error = std::make_exception_ptr(WorkerCrashed(how, sig, code));
     }
     running.result->fail(error);
+    retired_.push_back(std::move(running.result));
     // The tasks sent behind it never started: queue them again, in order.
     while (!w->in_flight.empty()) {
       queue_.push_front(std::move(w->in_flight.back()));
@@ -747,13 +764,17 @@ void ProcessPoolCore::break_pool(const std::string& reason) {
 }
 
 void ProcessPoolCore::fail_all(const std::exception_ptr& error) {
-  for (auto& job : queue_)
+  for (auto& job : queue_) {
     job.result->fail(error);
+    retired_.push_back(std::move(job.result));
+  }
   queue_.clear();
   for (auto& w : workers_)
     if (w) {
-      for (auto& job : w->in_flight)
+      for (auto& job : w->in_flight) {
         job.result->fail(error);
+        retired_.push_back(std::move(job.result));
+      }
       w->in_flight.clear();
     }
 }
@@ -858,6 +879,7 @@ void ProcessPoolCore::wait() {
   if (io_thread_.get_id() == std::this_thread::get_id())
     return;
   changed_.wait(lock, [this] { return idle_locked() || io_done_; });
+  take_retired(lock);
 }
 
 void ProcessPoolCore::join_io_thread() {
