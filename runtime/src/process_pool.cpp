@@ -1,0 +1,954 @@
+// parsafe::ProcessPool: worker processes, the parent's I/O thread, and the
+// worker loop (see parsafe/process_pool.hpp for the contract).
+//
+// Parent side. Each worker is connected by one AF_UNIX stream socket (the
+// parent's end non-blocking, so a full socket never blocks the pool). Up to
+// kWindow tasks are sent ahead to a worker; it answers them in order, so the
+// oldest unanswered task is the one running: that is the task a crash or a
+// timeout fails, and the others are queued again. One I/O thread polls the
+// sockets, delivers results, enforces timeouts and replaces dead workers;
+// submitters write directly to a worker with room, so a lone task costs no
+// extra thread hop on the way out.
+//
+// Worker side. A blocking loop: read frames, run the named task, answer.
+#include <parsafe/process_pool.hpp>
+
+#include <cxxabi.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/eventfd.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <condition_variable>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <deque>
+#include <mutex>
+#include <set>
+#include <thread>
+#include <typeinfo>
+#include <unordered_map>
+
+extern char** environ;
+
+namespace parsafe::detail {
+
+namespace {
+
+constexpr const char* kWorkerFlag = "--parsafe-worker";
+constexpr const char* kWorkerEnv = "PARSAFE_WORKER";
+constexpr int kWorkerFd = 3;         // the socket, in a spawned worker
+constexpr std::size_t kWindow = 8;   // tasks sent ahead to one worker
+constexpr int kExitProtocol = 70;    // a worker that received a corrupt frame
+constexpr int kExitNoGuard = 127;    // re-executed without PARSAFE_MAIN_GUARD
+using Clock = std::chrono::steady_clock;
+
+std::unordered_map<std::string_view, TaskHandler>& registry() {
+  static std::unordered_map<std::string_view, TaskHandler> tasks;
+  return tasks;
+}
+
+// Descriptors owned by pools of this process. A forked worker closes all of
+// them: a copy of another worker's socket would keep it from seeing EOF.
+std::mutex g_fds_mutex;
+std::set<int> g_pool_fds;
+std::atomic<int> g_io_threads{0};
+
+void own_fd(int fd) {
+  std::lock_guard<std::mutex> lock(g_fds_mutex);
+  g_pool_fds.insert(fd);
+}
+void close_owned_fd(int& fd) {
+  if (fd < 0)
+    return;
+  {
+    std::lock_guard<std::mutex> lock(g_fds_mutex);
+    g_pool_fds.erase(fd);
+  }
+  ::close(fd);
+  fd = -1;
+}
+
+std::string error_text(int error) {
+  char buf[256];
+  return ::strerror_r(error, buf, sizeof buf);  // the GNU variant returns the text
+}
+std::string errno_text(const char* what) {
+  return std::string(what) + ": " + error_text(errno);
+}
+
+/// Threads of this process (the "Threads:" line of /proc/self/status), or -1.
+int thread_count() {
+  int fd = ::open("/proc/self/status", O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    return -1;
+  char buf[4096];
+  std::string status;
+  ssize_t n;
+  while ((n = ::read(fd, buf, sizeof buf)) > 0)
+    status.append(buf, static_cast<std::size_t>(n));
+  ::close(fd);
+  std::size_t at = status.find("\nThreads:");
+  return at == std::string::npos ? -1 : std::atoi(status.c_str() + at + 9);
+}
+
+/// The demangled type and the message of the exception being handled.
+std::pair<std::string, std::string> describe_current_exception() {
+  std::string type = "unknown exception";
+  if (const std::type_info* info = abi::__cxa_current_exception_type()) {
+    int status = 0;
+    char* name = abi::__cxa_demangle(info->name(), nullptr, nullptr, &status);
+    type = status == 0 && name ? name : info->name();
+    std::free(name);
+  }
+  std::string message;
+  try {
+    throw;
+  } catch (const std::exception& e) {
+    message = e.what();
+  } catch (...) {
+  }
+  return {type, message};
+}
+
+void append_string(std::string& out, std::string_view text) {
+  Writer writer(out);
+  writer.varint(text.size());
+  writer.bytes(text.data(), text.size());
+}
+std::string_view read_string(Reader& in) {
+  std::size_t n = in.count<char>();
+  return std::string_view(in.take(n), n);
+}
+
+/// Writes all of `data` to a blocking socket; false if the peer is gone.
+bool send_all(int fd, const char* data, std::size_t size) {
+  while (size > 0) {
+    ssize_t n = ::send(fd, data, size, MSG_NOSIGNAL);
+    if (n < 0) {
+      if (errno == EINTR)
+        continue;
+      return false;
+    }
+    data += n;
+    size -= static_cast<std::size_t>(n);
+  }
+  return true;
+}
+
+std::string frame_of(FrameKind kind, const std::string& payload) {
+  std::string frame;
+  std::size_t start = begin_frame(frame);
+  frame += payload;
+  finish_frame(frame, start, kind, SIZE_MAX);
+  return frame;
+}
+
+std::string failure_payload(const std::pair<std::string, std::string>& error) {
+  std::string payload;
+  append_string(payload, error.first);
+  append_string(payload, error.second);
+  return payload;
+}
+
+// ---------------------------------------------------------------- worker side
+
+/// Runs one frame's call; appends the answer frame to `out`.
+void answer_call(Reader& in, std::string& out, std::size_t max_payload, FrameKind ok,
+                 FrameKind failed) {
+  std::size_t start = begin_frame(out);
+  try {
+    std::string_view name = read_string(in);
+    TaskHandler handler = find_task(name);
+    if (!handler)
+      throw Error("parsafe: no task named '" + std::string(name) +
+                  "' in the worker (is PARSAFE_TASK in the same executable?)");
+    handler(in, out);
+    finish_frame(out, start, ok, max_payload);
+  } catch (...) {
+    out.resize(start + kFrameHeaderSize);
+    out += failure_payload(describe_current_exception());
+    finish_frame(out, start, failed, SIZE_MAX);
+  }
+}
+
+/// The worker loop. Returns when the parent closes its end (0), or exits
+/// at once if a frame is corrupt or the parent is gone.
+int run_worker(int fd) {
+  FrameBuffer in(SIZE_MAX >> 1);
+  std::size_t max_payload = kDefaultMaxPayload;
+  std::string out;
+  for (;;) {
+    std::optional<Frame> frame;
+    try {
+      frame = in.next();
+    } catch (const DecodeError& e) {
+      std::fprintf(stderr, "parsafe worker %d: %s\n", int(::getpid()), e.what());
+      std::fflush(nullptr);
+      ::_exit(kExitProtocol);
+    }
+    if (!frame) {
+      ssize_t n = ::read(fd, in.prepare(64 * 1024), in.capacity_left());
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        return 0;
+      in.commit(static_cast<std::size_t>(n));
+      continue;
+    }
+    out.clear();
+    Reader payload(frame->payload.data(), frame->payload.size());
+    bool stop = false;
+    if (frame->kind == FrameKind::Init) {
+      try {
+        max_payload = static_cast<std::size_t>(payload.varint());
+      } catch (const DecodeError&) {
+        ::_exit(kExitProtocol);
+      }
+      if (payload.done()) {
+        std::size_t start = begin_frame(out);
+        finish_frame(out, start, FrameKind::Ready, SIZE_MAX);
+      } else {
+        answer_call(payload, out, SIZE_MAX, FrameKind::Ready, FrameKind::InitFailed);
+        stop = out[4] == static_cast<char>(FrameKind::InitFailed);
+      }
+    } else if (frame->kind == FrameKind::Call) {
+      answer_call(payload, out, max_payload, FrameKind::Result, FrameKind::Failure);
+    } else {
+      ::_exit(kExitProtocol);
+    }
+    if (!send_all(fd, out.data(), out.size()) || stop)
+      return 0;
+  }
+}
+
+}  // namespace
+
+bool register_task(const char* name, TaskHandler handler) noexcept {
+  try {
+    registry().emplace(name, handler);
+  } catch (...) {
+    return false;
+  }
+  return true;
+}
+
+TaskHandler find_task(std::string_view name) noexcept {
+  auto it = registry().find(name);
+  return it == registry().end() ? nullptr : it->second;
+}
+
+int dispatch_worker(int argc, char** argv) {
+  if (argc < 2 || !argv || !argv[1] || std::strcmp(argv[1], kWorkerFlag) != 0 ||
+      !std::getenv(kWorkerEnv))
+    return 0;
+  // Pools this worker's tasks create are pools of their own, not a missing guard.
+  ::unsetenv(kWorkerEnv);
+  ::fcntl(kWorkerFd, F_SETFD, FD_CLOEXEC);
+  run_worker(kWorkerFd);
+  ::close(kWorkerFd);
+  std::fflush(nullptr);
+  return 1;
+}
+
+// ---------------------------------------------------------------- parent side
+
+struct Job {
+  std::string frame;
+  std::unique_ptr<PendingResult> result;
+};
+
+struct WorkerProc {
+  pid_t pid = -1;
+  int fd = -1;
+  FrameBuffer in;
+  std::string out;            // bytes not yet accepted by the socket
+  std::deque<Job> in_flight;  // sent or being sent, not answered; front is running
+  unsigned assigned = 0;      // tasks sent in this worker's life
+  bool ready = false;         // answered the Init frame
+  bool retire = false;        // close our end once `out` is sent (no more tasks)
+  bool closed_write = false;
+  std::string start_failure;  // why it could not start, if it said so
+  Clock::time_point started;
+  Clock::time_point running_since;
+
+  explicit WorkerProc(std::size_t max_payload) : in(max_payload) {}
+};
+
+enum class Death { Exited, TimedOut, Corrupt, Killed };
+
+class ProcessPoolCore {
+public:
+  explicit ProcessPoolCore(PoolOptions options);
+  ~ProcessPoolCore();
+
+  void enqueue(Job job);
+  void wait();
+  void shutdown(bool cancel_pending);
+  void terminate();
+  bool broken() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return !broken_reason_.empty();
+  }
+  unsigned size() const noexcept { return static_cast<unsigned>(workers_.size()); }
+  std::size_t max_message_bytes() const noexcept { return options_.max_message_bytes; }
+
+private:
+  using Lock = std::unique_lock<std::mutex>;
+
+  void start_worker(std::size_t slot);
+  pid_t spawn_process(int child_fd);
+  pid_t fork_process(int child_fd);
+  void io_loop();
+  void pump();
+  void flush(WorkerProc& w);
+  bool read_from(std::size_t slot);
+  void handle_frame(std::size_t slot, const Frame& frame);
+  void bury(std::size_t slot, Death death, Lock& lock);
+  void check_deadlines(Lock& lock);
+  void break_pool(const std::string& reason);
+  void fail_all(const std::exception_ptr& error);
+  void wake();
+  void join_io_thread();
+  std::vector<std::unique_ptr<PendingResult>> take_retired(Lock& lock) {
+    std::vector<std::unique_ptr<PendingResult>> done;
+    done.swap(retired_);
+    lock.unlock();
+    return done;
+  }
+  bool idle_locked() const;
+
+  PoolOptions options_;
+  mutable std::mutex mutex_;
+  std::condition_variable changed_;  // readiness, idleness, the I/O thread ending
+  std::deque<Job> queue_;
+  // Answered results, destroyed by the next user call instead of the I/O
+  // thread: the last reference to a future's state (and to the exception in
+  // it) is then dropped on the thread that consumed it. ThreadSanitizer cannot
+  // see the uninstrumented libstdc++ reference count of exception_ptr, and
+  // would otherwise report the I/O thread freeing an exception still being
+  // read in a catch block.
+  std::vector<std::unique_ptr<PendingResult>> retired_;
+  std::vector<std::unique_ptr<WorkerProc>> workers_;  // a slot is null while empty
+  std::string broken_reason_;
+  std::string start_error_;
+  bool starting_ = true;
+  bool stopping_ = false;
+  bool terminating_ = false;
+  bool io_done_ = false;
+  int wake_fd_ = -1;
+  std::thread io_thread_;
+};
+
+ProcessPoolCore::ProcessPoolCore(PoolOptions options) : options_(std::move(options)) {
+  unsigned n = options_.workers ? options_.workers : std::max(1u, std::thread::hardware_concurrency());
+  wake_fd_ = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+  if (wake_fd_ < 0)
+    throw StartError("parsafe::ProcessPool: " + errno_text("eventfd"));
+  own_fd(wake_fd_);
+  if (options_.start == Start::fork) {
+    int threads = thread_count();
+    if (threads != 1 + g_io_threads.load()) {
+      close_owned_fd(wake_fd_);
+      throw StartError(
+          "parsafe::ProcessPool: Start::fork refused: this process has " +
+          std::to_string(threads - g_io_threads.load()) +
+          " threads besides parsafe's own, and a forked child gets copies of their locks in whatever state they are "
+          "(a deadlock waiting to happen). Create the pool before starting threads, or use "
+          "Start::spawn with PARSAFE_MAIN_GUARD(argc, argv) at the top of main");
+    }
+  }
+  workers_.resize(n);
+  try {
+    for (std::size_t i = 0; i < n; ++i)
+      start_worker(i);
+  } catch (...) {
+    for (auto& w : workers_)
+      if (w) {
+        ::kill(w->pid, SIGKILL);
+        ::waitpid(w->pid, nullptr, 0);
+        close_owned_fd(w->fd);
+      }
+    close_owned_fd(wake_fd_);
+    throw;
+  }
+  ++g_io_threads;
+  io_thread_ = std::thread([this] { io_loop(); });
+  Lock lock(mutex_);
+  changed_.wait(lock, [this] {
+    return !start_error_.empty() || !broken_reason_.empty() ||
+           std::all_of(workers_.begin(), workers_.end(), [](auto& w) { return w && w->ready; });
+  });
+  starting_ = false;
+  if (!start_error_.empty()) {
+    std::string error = start_error_;
+    terminating_ = true;
+    lock.unlock();
+    wake();
+    join_io_thread();
+    close_owned_fd(wake_fd_);
+    throw StartError(error);
+  }
+}
+
+ProcessPoolCore::~ProcessPoolCore() {
+  try {
+    shutdown(false);
+  } catch (...) {
+  }
+  close_owned_fd(wake_fd_);
+}
+
+pid_t ProcessPoolCore::spawn_process(int child_fd) {
+  // The child's socket goes to descriptor 3; make sure the source is elsewhere.
+  int source = child_fd;
+  if (source == kWorkerFd) {
+    source = ::fcntl(child_fd, F_DUPFD_CLOEXEC, 10);
+    if (source < 0)
+      throw StartError("parsafe::ProcessPool: " + errno_text("fcntl"));
+  }
+  std::vector<std::string> env_storage;
+  for (char** e = environ; e && *e; ++e)
+    if (std::strncmp(*e, "PARSAFE_WORKER=", 15) != 0)
+      env_storage.emplace_back(*e);
+  env_storage.emplace_back(std::string(kWorkerEnv) + "=1");
+  std::vector<char*> env;
+  for (auto& e : env_storage)
+    env.push_back(e.data());
+  env.push_back(nullptr);
+  std::string arg0 = program_invocation_name ? program_invocation_name : "parsafe-worker";
+  std::string flag = kWorkerFlag;
+  char* argv[] = {arg0.data(), flag.data(), nullptr};
+
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, source, kWorkerFd);
+  // Descriptors the program left inheritable stay with the parent.
+  posix_spawn_file_actions_addclosefrom_np(&actions, kWorkerFd + 1);
+  pid_t pid = -1;
+  int rc = ::posix_spawn(&pid, "/proc/self/exe", &actions, nullptr, argv, env.data());
+  posix_spawn_file_actions_destroy(&actions);
+  if (source != child_fd)
+    ::close(source);
+  if (rc != 0)
+    throw StartError("parsafe::ProcessPool: cannot spawn /proc/self/exe: " + error_text(rc));
+  return pid;
+}
+
+pid_t ProcessPoolCore::fork_process(int child_fd) {
+  std::vector<int> inherited;
+  std::lock_guard<std::mutex> fds(g_fds_mutex);  // no pool opens or closes one meanwhile
+  for (int fd : g_pool_fds)
+    if (fd != child_fd)
+      inherited.push_back(fd);
+  const int* close_first = inherited.data();
+  const std::size_t close_count = inherited.size();
+  pid_t pid = ::fork();
+  if (pid < 0)
+    throw StartError("parsafe::ProcessPool: " + errno_text("fork"));
+  if (pid == 0) {
+    for (std::size_t i = 0; i < close_count; ++i)
+      ::close(close_first[i]);
+    // The worker loop allocates and formats, which a fork child may do only
+    // when no other thread could have held a lock at the fork: start_worker
+    // forks only when the process has no threads but parsafe's own I/O
+    // threads, and glibc's fork() keeps malloc and stdio consistent.
+    int code = run_worker(child_fd);  // NOLINT(parsafe-fork-unsafe-child): see above
+    std::fflush(nullptr);             // NOLINT(parsafe-fork-unsafe-child)
+    ::_exit(code);
+  }
+  return pid;
+}
+
+void ProcessPoolCore::start_worker(std::size_t slot) {
+  if (options_.start == Start::fork && !starting_) {
+    int threads = thread_count();
+    int allowed = 1 + g_io_threads.load();
+    if (threads > allowed)
+      throw StartError("parsafe::ProcessPool: Start::fork cannot replace a worker: the process "
+                       "now has " + std::to_string(threads) +
+                       " threads besides the pools' own, and forking it could copy a held "
+                       "lock into the child. Use Start::spawn");
+  }
+  int sv[2];
+  if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0)
+    throw StartError("parsafe::ProcessPool: " + errno_text("socketpair"));
+  own_fd(sv[0]);
+  own_fd(sv[1]);
+  auto w = std::make_unique<WorkerProc>(options_.max_message_bytes);
+  w->fd = sv[0];
+  try {
+    w->pid = options_.start == Start::fork ? fork_process(sv[1]) : spawn_process(sv[1]);
+  } catch (...) {
+    close_owned_fd(sv[0]);
+    close_owned_fd(sv[1]);
+    throw;
+  }
+  close_owned_fd(sv[1]);
+  ::fcntl(w->fd, F_SETFL, ::fcntl(w->fd, F_GETFL) | O_NONBLOCK);
+  // The Init frame: the message limit, then the initializer call (if any).
+  std::string payload;
+  Writer(payload).varint(options_.max_message_bytes);
+  if (!options_.initializer.name.empty())
+    payload += options_.initializer.arguments;
+  w->out = frame_of(FrameKind::Init, payload);
+  w->started = Clock::now();
+  flush(*w);
+  workers_[slot] = std::move(w);
+}
+
+void ProcessPoolCore::wake() {
+  std::uint64_t one = 1;
+  ssize_t n = ::write(wake_fd_, &one, sizeof one);
+  (void)n;  // EAGAIN: a wake-up is already pending
+}
+
+void ProcessPoolCore::enqueue(Job job) {
+  Lock lock(mutex_);
+  if (!broken_reason_.empty())
+    throw BrokenPool(broken_reason_);
+  if (stopping_)
+    throw PoolShutDown("parsafe::ProcessPool");
+  queue_.push_back(std::move(job));
+  pump();
+  auto done = std::move(retired_);
+  retired_.clear();
+  // The I/O thread must hear of a new deadline or of bytes left to send.
+  bool needs_io = false;
+  for (auto& w : workers_)
+    if (w && (!w->out.empty() ||
+              (options_.task_timeout.count() > 0 && w->in_flight.size() == 1)))
+      needs_io = true;
+  lock.unlock();
+  if (needs_io)
+    wake();
+}
+
+void ProcessPoolCore::pump() {
+  while (!queue_.empty()) {
+    WorkerProc* best = nullptr;
+    for (auto& w : workers_) {
+      if (!w || !w->ready || w->retire || w->in_flight.size() >= kWindow)
+        continue;
+      if (!best || w->in_flight.size() < best->in_flight.size())
+        best = w.get();
+    }
+    if (!best)
+      break;
+    Job& job = queue_.front();
+    if (best->in_flight.empty())
+      best->running_since = Clock::now();
+    best->out += job.frame;  // the job keeps its frame: it is sent again if the worker dies
+    best->in_flight.push_back(std::move(job));
+    queue_.pop_front();
+    if (options_.max_tasks_per_child && ++best->assigned >= options_.max_tasks_per_child)
+      best->retire = true;
+  }
+  if (stopping_ && queue_.empty())
+    for (auto& w : workers_)
+      if (w)
+        w->retire = true;
+  for (auto& w : workers_)
+    if (w)
+      flush(*w);
+}
+
+void ProcessPoolCore::flush(WorkerProc& w) {
+  while (!w.out.empty()) {
+    ssize_t n = ::send(w.fd, w.out.data(), w.out.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+    if (n < 0) {
+      if (errno == EINTR)
+        continue;
+      if (errno != EAGAIN && errno != EWOULDBLOCK)
+        w.out.clear();  // the worker is gone; its EOF will be seen by the I/O thread
+      break;
+    }
+    w.out.erase(0, static_cast<std::size_t>(n));
+  }
+  if (w.out.empty() && w.retire && w.ready && !w.closed_write) {
+    ::shutdown(w.fd, SHUT_WR);  // the worker finishes what it has, then exits
+    w.closed_write = true;
+  }
+}
+
+bool ProcessPoolCore::idle_locked() const {
+  if (!queue_.empty())
+    return false;
+  for (auto& w : workers_)
+    if (w && !w->in_flight.empty())
+      return false;
+  return true;
+}
+
+void ProcessPoolCore::handle_frame(std::size_t slot, const Frame& frame) {
+  WorkerProc& w = *workers_[slot];
+  Reader payload(frame.payload.data(), frame.payload.size());
+  switch (frame.kind) {
+  case FrameKind::Ready:
+    if (w.ready)
+      throw DecodeError("parsafe: protocol error: a second Ready frame");
+    w.ready = true;
+    changed_.notify_all();
+    return;
+  case FrameKind::InitFailed: {
+    std::string type(read_string(payload));
+    std::string message(read_string(payload));
+    w.start_failure = "the initializer failed in a worker: " + type + ": " + message;
+    return;
+  }
+  case FrameKind::NoGuard:
+    w.start_failure =
+        "Start::spawn re-executed this program, and it reached a ProcessPool without running "
+        "the worker dispatch: add PARSAFE_MAIN_GUARD(argc, argv); as the first statement of "
+        "main() (or use Start::fork)";
+    return;
+  case FrameKind::Result:
+  case FrameKind::Failure: {
+    if (w.in_flight.empty())
+      throw DecodeError("parsafe: protocol error: an answer with no task running");
+    Job job = std::move(w.in_flight.front());
+    w.in_flight.pop_front();
+    w.running_since = Clock::now();
+    if (frame.kind == FrameKind::Result) {
+      job.result->deliver(frame.payload);
+    } else {
+      std::string type(read_string(payload));
+      std::string message(read_string(payload));
+      job.result->fail(std::make_exception_ptr(RemoteError(std::move(type), std::move(message))));
+    }
+    retired_.push_back(std::move(job.result));
+    return;
+  }
+  default:
+    throw DecodeError("parsafe: protocol error: unexpected frame kind from a worker");
+  }
+}
+
+/// Reads and handles what a worker sent; false at end of file (it is gone).
+/// Throws DecodeError on a corrupt frame.
+bool ProcessPoolCore::read_from(std::size_t slot) {
+  WorkerProc& w = *workers_[slot];
+  for (;;) {
+    ssize_t n = ::read(w.fd, w.in.prepare(64 * 1024), w.in.capacity_left());
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n < 0)
+      return errno == EAGAIN || errno == EWOULDBLOCK;
+    if (n == 0)
+      return false;
+    w.in.commit(static_cast<std::size_t>(n));
+    while (std::optional<Frame> frame = w.in.next())
+      handle_frame(slot, *frame);
+  }
+}
+
+namespace {
+/// How a worker ended, for WorkerCrashed.
+std::string describe_status(int status, int* signal, int* code) {
+  *signal = 0;
+  *code = -1;
+  if (WIFSIGNALED(status)) {
+    *signal = WTERMSIG(status);
+    const char* abbrev = ::sigabbrev_np(*signal);
+    return "was killed by signal " + std::to_string(*signal) +
+           (abbrev ? std::string(" (SIG") + abbrev + ")" : std::string());
+  }
+  if (WIFEXITED(status)) {
+    *code = WEXITSTATUS(status);
+    return "exited with code " + std::to_string(*code) + " while running it";
+  }
+  return "ended (status " + std::to_string(status) + ")";
+}
+
+/// Reaps `pid`, which closed its socket: it is exiting. A process that
+/// closed the socket but keeps running is killed after a grace period.
+int reap(pid_t pid) {
+  int status = 0;
+  for (int i = 0; i < 2000; ++i) {
+    pid_t r = ::waitpid(pid, &status, WNOHANG);
+    if (r == pid)
+      return status;
+    if (r < 0 && errno != EINTR)
+      return -1;  // ECHILD: SIGCHLD ignored, reaped by the kernel
+    std::this_thread::sleep_for(std::chrono::microseconds(i < 100 ? 20 : 1000));
+  }
+  ::kill(pid, SIGKILL);
+  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  return status;
+}
+}  // namespace
+
+void ProcessPoolCore::bury(std::size_t slot, Death death, Lock& lock) {
+  std::unique_ptr<WorkerProc> w = std::move(workers_[slot]);
+  if (death != Death::Exited)
+    ::kill(w->pid, SIGKILL);
+  lock.unlock();
+  int status = reap(w->pid);
+  lock.lock();
+  close_owned_fd(w->fd);
+
+  if (!w->in_flight.empty()) {
+    Job running = std::move(w->in_flight.front());
+    w->in_flight.pop_front();
+    std::exception_ptr error;
+    if (death == Death::TimedOut) {
+      error = std::make_exception_ptr(TaskTimeout(
+          "parsafe: task exceeded its timeout of " +
+          std::to_string(options_.task_timeout.count()) +
+          " ms (PoolOptions::task_timeout); its worker was killed and replaced"));
+    } else if (death == Death::Corrupt) {
+      error = std::make_exception_ptr(DecodeError(
+          "parsafe: the worker running this task sent a corrupt frame; it was killed"));
+    } else if (death == Death::Killed) {
+      error = std::make_exception_ptr(Terminated());
+    } else {
+      int sig = 0, code = -1;
+      std::string how = status < 0 ? "ended (exit status unavailable: SIGCHLD is ignored)"
+                                   : describe_status(status, &sig, &code);
+      error = std::make_exception_ptr(WorkerCrashed(how, sig, code));
+    }
+    running.result->fail(error);
+    retired_.push_back(std::move(running.result));
+    // The tasks sent behind it never started: queue them again, in order.
+    while (!w->in_flight.empty()) {
+      queue_.push_front(std::move(w->in_flight.back()));
+      w->in_flight.pop_back();
+    }
+  }
+  if (!w->ready && death != Death::Killed && !terminating_) {
+    std::string reason = w->start_failure;
+    if (reason.empty()) {
+      int sig = 0, code = -1;
+      reason = "a worker process ended before it started (" +
+               (status < 0 ? std::string("status unavailable") : describe_status(status, &sig, &code)) +
+               ")" +
+               (options_.start == Start::spawn
+                    ? "; with Start::spawn, main() must begin with PARSAFE_MAIN_GUARD(argc, argv)"
+                    : "");
+    }
+    if (starting_ && w->start_failure.rfind("the initializer", 0) != 0)
+      start_error_ = "parsafe::ProcessPool: " + reason;
+    else
+      break_pool("parsafe::ProcessPool is broken: " + reason);
+    changed_.notify_all();
+    return;
+  }
+  if (terminating_ || !broken_reason_.empty() || (stopping_ && queue_.empty()))
+    return;
+  try {
+    start_worker(slot);
+  } catch (const std::exception& e) {
+    break_pool(std::string("parsafe::ProcessPool is broken: a worker could not be replaced: ") +
+               e.what());
+  }
+}
+
+void ProcessPoolCore::break_pool(const std::string& reason) {
+  if (broken_reason_.empty())
+    broken_reason_ = reason;
+  fail_all(std::make_exception_ptr(BrokenPool(broken_reason_)));
+  for (auto& w : workers_)
+    if (w && !w->closed_write) {
+      ::shutdown(w->fd, SHUT_WR);
+      w->closed_write = true;
+      w->retire = true;
+    }
+}
+
+void ProcessPoolCore::fail_all(const std::exception_ptr& error) {
+  for (auto& job : queue_) {
+    job.result->fail(error);
+    retired_.push_back(std::move(job.result));
+  }
+  queue_.clear();
+  for (auto& w : workers_)
+    if (w) {
+      for (auto& job : w->in_flight) {
+        job.result->fail(error);
+        retired_.push_back(std::move(job.result));
+      }
+      w->in_flight.clear();
+    }
+}
+
+void ProcessPoolCore::check_deadlines(Lock& lock) {
+  Clock::time_point now = Clock::now();
+  for (std::size_t i = 0; i < workers_.size(); ++i) {
+    WorkerProc* w = workers_[i].get();
+    if (!w)
+      continue;
+    if (!w->ready && now - w->started > options_.start_timeout) {
+      w->start_failure = "a worker did not start within " +
+                         std::to_string(options_.start_timeout.count()) +
+                         " ms (PoolOptions::start_timeout)" +
+                         (options_.start == Start::spawn
+                              ? "; with Start::spawn, main() must begin with "
+                                "PARSAFE_MAIN_GUARD(argc, argv)"
+                              : "");
+      bury(i, Death::TimedOut, lock);
+    } else if (options_.task_timeout.count() > 0 && !w->in_flight.empty() &&
+               now - w->running_since > options_.task_timeout) {
+      bury(i, Death::TimedOut, lock);
+    }
+  }
+}
+
+void ProcessPoolCore::io_loop() {
+  Lock lock(mutex_);
+  std::vector<pollfd> fds;
+  std::vector<std::size_t> slots;
+  for (;;) {
+    if (terminating_) {
+      fail_all(std::make_exception_ptr(Terminated()));
+      for (std::size_t i = 0; i < workers_.size(); ++i)
+        if (workers_[i])
+          bury(i, Death::Killed, lock);
+      break;
+    }
+    pump();
+    if (idle_locked())
+      changed_.notify_all();
+    bool any = std::any_of(workers_.begin(), workers_.end(), [](auto& w) { return w != nullptr; });
+    if (!any && (stopping_ || !broken_reason_.empty() || !start_error_.empty()))
+      break;
+
+    fds.clear();
+    slots.clear();
+    fds.push_back({wake_fd_, POLLIN, 0});
+    Clock::time_point deadline = Clock::time_point::max();
+    for (std::size_t i = 0; i < workers_.size(); ++i) {
+      WorkerProc* w = workers_[i].get();
+      if (!w)
+        continue;
+      fds.push_back({w->fd, short(POLLIN | (w->out.empty() ? 0 : POLLOUT)), 0});
+      slots.push_back(i);
+      if (!w->ready)
+        deadline = std::min(deadline, w->started + options_.start_timeout);
+      else if (options_.task_timeout.count() > 0 && !w->in_flight.empty())
+        deadline = std::min(deadline, w->running_since + options_.task_timeout);
+    }
+    int timeout_ms = -1;
+    if (deadline != Clock::time_point::max()) {
+      auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - Clock::now());
+      timeout_ms = static_cast<int>(std::max<long long>(0, left.count()));
+    }
+    lock.unlock();
+    int ready = ::poll(fds.data(), fds.size(), timeout_ms);
+    lock.lock();
+    if (ready < 0 && errno != EINTR)
+      break;  // cannot happen with valid descriptors
+    if (fds[0].revents & POLLIN) {
+      std::uint64_t count;
+      ssize_t n = ::read(wake_fd_, &count, sizeof count);
+      (void)n;
+    }
+    for (std::size_t k = 1; k < fds.size(); ++k) {
+      std::size_t slot = slots[k - 1];
+      if (!fds[k].revents || !workers_[slot] || workers_[slot]->fd != fds[k].fd)
+        continue;
+      if (fds[k].revents & POLLOUT)
+        flush(*workers_[slot]);
+      if (fds[k].revents & (POLLIN | POLLHUP | POLLERR)) {
+        bool open = false;
+        try {
+          open = read_from(slot);
+        } catch (const DecodeError&) {
+          bury(slot, Death::Corrupt, lock);
+          continue;
+        }
+        if (!open)
+          bury(slot, Death::Exited, lock);
+      }
+    }
+    check_deadlines(lock);
+  }
+  io_done_ = true;
+  changed_.notify_all();
+}
+
+void ProcessPoolCore::wait() {
+  Lock lock(mutex_);
+  if (io_thread_.get_id() == std::this_thread::get_id())
+    return;
+  changed_.wait(lock, [this] { return idle_locked() || io_done_; });
+  take_retired(lock);
+}
+
+void ProcessPoolCore::join_io_thread() {
+  if (io_thread_.joinable()) {
+    io_thread_.join();
+    --g_io_threads;
+  }
+}
+
+void ProcessPoolCore::shutdown(bool cancel_pending) {
+  {
+    Lock lock(mutex_);
+    stopping_ = true;
+    if (cancel_pending) {
+      for (auto& job : queue_)
+        job.result->fail(std::make_exception_ptr(Cancelled()));
+      queue_.clear();
+    }
+  }
+  wake();
+  join_io_thread();
+}
+
+void ProcessPoolCore::terminate() {
+  {
+    Lock lock(mutex_);
+    stopping_ = true;
+    terminating_ = true;
+  }
+  wake();
+  join_io_thread();
+}
+
+}  // namespace parsafe::detail
+
+namespace parsafe {
+
+namespace {
+/// A program re-executed by Start::spawn that did not dispatch the worker
+/// reaches its first ProcessPool here: tell the parent, and stop before it
+/// can start workers of its own (no fork bomb).
+void refuse_unguarded_worker() {
+  if (!std::getenv(detail::kWorkerEnv))
+    return;
+  std::string frame = detail::frame_of(detail::FrameKind::NoGuard, "");
+  detail::send_all(detail::kWorkerFd, frame.data(), frame.size());
+  std::fprintf(stderr,
+               "parsafe: this process was started as a ProcessPool worker, but main() did not "
+               "begin with PARSAFE_MAIN_GUARD(argc, argv); stopping it\n");
+  std::fflush(nullptr);
+  ::_exit(detail::kExitNoGuard);
+}
+}  // namespace
+
+ProcessPool::ProcessPool(PoolOptions options) {
+  refuse_unguarded_worker();
+  core_ = std::make_unique<detail::ProcessPoolCore>(std::move(options));
+}
+
+ProcessPool::~ProcessPool() = default;
+
+void ProcessPool::enqueue(std::string frame, std::unique_ptr<detail::PendingResult> result) {
+  core_->enqueue(detail::Job{std::move(frame), std::move(result)});
+}
+std::size_t ProcessPool::max_message_bytes() const noexcept { return core_->max_message_bytes(); }
+void ProcessPool::wait() { core_->wait(); }
+void ProcessPool::shutdown(bool cancel_pending) { core_->shutdown(cancel_pending); }
+void ProcessPool::terminate() { core_->terminate(); }
+unsigned ProcessPool::size() const noexcept { return core_->size(); }
+bool ProcessPool::broken() const { return core_->broken(); }
+
+}  // namespace parsafe
