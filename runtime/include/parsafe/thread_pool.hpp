@@ -61,19 +61,19 @@ public:
   /// Blocks while a bounded queue is full. Throws PoolShutDown after shutdown().
   template <class F, class... Args>
   auto submit(F&& fn, Args&&... args) -> Future<std::invoke_result_t<std::decay_t<F>, std::decay_t<Args>...>> {
-    auto [task, future] = package(std::forward<F>(fn), std::forward<Args>(args)...);
-    core_->push(std::move(task));
-    return std::move(future);
+    auto task = package(std::forward<F>(fn), std::forward<Args>(args)...);
+    core_->push(task.get());
+    return adopt(std::move(task));
   }
 
   /// Like submit(), but returns std::nullopt at once when a bounded queue is full.
   template <class F, class... Args>
   auto try_submit(F&& fn, Args&&... args)
       -> std::optional<Future<std::invoke_result_t<std::decay_t<F>, std::decay_t<Args>...>>> {
-    auto [task, future] = package(std::forward<F>(fn), std::forward<Args>(args)...);
-    if (!core_->try_push(task))
+    auto task = package(std::forward<F>(fn), std::forward<Args>(args)...);
+    if (!core_->try_push(task.get()))
       return std::nullopt;
-    return std::move(future);
+    return adopt(std::move(task));
   }
 
   /// Queues `fn(args...)` without a future. If it throws, the exception is
@@ -81,17 +81,11 @@ public:
   /// next wait() or shutdown().
   template <class F, class... Args>
   void detach(F&& fn, Args&&... args) {
-    detail::PoolCore* core = core_.get();
-    core->push([core, call = bind(std::forward<F>(fn), std::forward<Args>(args)...)](
-                   bool cancelled) mutable {
-      if (cancelled)
-        return;
-      try {
-        call();
-      } catch (...) {
-        core->record_detached_error(std::current_exception());
-      }
-    });
+    using Call = decltype(bind(std::forward<F>(fn), std::forward<Args>(args)...));
+    auto task = std::make_unique<DetachedTask<Call>>(
+        core_.get(), bind(std::forward<F>(fn), std::forward<Args>(args)...));
+    core_->push(task.get());
+    task.release(); // the queue owns it now
   }
 
   /// Calls `fn` on every element of `items`, spread over the workers in
@@ -165,18 +159,41 @@ private:
     };
   }
 
+  /// A detached task: runs its callable, hands an exception to the pool,
+  /// and frees itself.
+  template <class F>
+  class DetachedTask final : public detail::TaskNode {
+  public:
+    DetachedTask(detail::PoolCore* core, F&& fn) : core_(core), fn_(std::move(fn)) {}
+    void run_and_release(bool cancelled) noexcept override {
+      if (!cancelled) {
+        try {
+          fn_();
+        } catch (...) {
+          core_->record_detached_error(std::current_exception());
+        }
+      }
+      delete this;
+    }
+
+  private:
+    detail::PoolCore* core_;
+    F fn_;
+  };
+
   template <class F, class... Args>
   auto package(F&& fn, Args&&... args) {
     using R = std::invoke_result_t<std::decay_t<F>, std::decay_t<Args>...>;
-    auto state = std::make_shared<detail::SharedState<R>>(core_.get());
-    detail::Task task([state, call = bind(std::forward<F>(fn), std::forward<Args>(args)...)](
-                          bool cancelled) mutable {
-      if (cancelled)
-        state->fail(std::make_exception_ptr(Cancelled()));
-      else
-        detail::fulfil(*state, call);
-    });
-    return std::make_pair(std::move(task), Future<R>(std::move(state)));
+    using Call = decltype(bind(std::forward<F>(fn), std::forward<Args>(args)...));
+    return std::make_unique<detail::PackagedTask<R, Call>>(
+        core_.get(), bind(std::forward<F>(fn), std::forward<Args>(args)...));
+  }
+
+  /// The future of a queued task: takes the reference the task was created
+  /// with for it (the queue holds the other).
+  template <class R, class Call>
+  static Future<R> adopt(std::unique_ptr<detail::PackagedTask<R, Call>> task) noexcept {
+    return Future<R>(task.release());
   }
 
   template <class Range, class Body>
