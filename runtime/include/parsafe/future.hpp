@@ -50,15 +50,8 @@ public:
   bool ready() const noexcept { return (flags_.load(std::memory_order_acquire) & kReady) != 0; }
 
   void wait() {
-    if (ready())
+    if (spin_until_ready())
       return;
-    // Most tasks are short: a brief spin avoids a sleep/wake-up round trip
-    // (tens of microseconds across cores) before blocking.
-    for (int spin = 0; spin < kSpinRounds; ++spin) {
-      if (ready())
-        return;
-      std::this_thread::yield();
-    }
     if (owner_ != nullptr && owner_->is_current_worker()) {
       // Work-helping: run queued tasks of our own pool while we wait. The
       // timed wait re-checks the queue for work submitted meanwhile.
@@ -114,7 +107,34 @@ protected:
   }
   bool has_value() const noexcept { return ready() && !error_; }
 
-  static constexpr int kSpinRounds = 64;
+  /// Polls for a few microseconds before blocking: a short task's result
+  /// usually arrives within that time, while blocking costs a wake-up (tens
+  /// of microseconds across cores here). It polls without yielding: on a
+  /// busy machine a thread that yields loses its place in the run queue and
+  /// resumes late once the result is there, whereas a blocked thread is
+  /// woken with priority (measured: map's median time fell from ~3.4 ms to
+  /// ~0.4 ms under a load average of 18 when the yield loop went).
+  bool spin_until_ready() const noexcept {
+    if (ready())
+      return true;
+    const auto until = std::chrono::steady_clock::now() + kSpinTime;
+    do {
+      for (int i = 0; i < 64; ++i) {
+        if (ready())
+          return true;
+        cpu_relax();
+      }
+    } while (std::chrono::steady_clock::now() < until);
+    return ready();
+  }
+  static void cpu_relax() noexcept {
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#elif defined(__aarch64__)
+    asm volatile("yield");
+#endif
+  }
+  static constexpr std::chrono::microseconds kSpinTime{4};
 
 private:
   static constexpr unsigned kReady = 1;
