@@ -463,6 +463,20 @@ TEST(ThreadPool, WaitForTimesOutThenSucceeds) {
   EXPECT_EQ(f.wait_for(60s), std::future_status::ready);
   EXPECT_TRUE(f.ready());
   EXPECT_EQ(f.get(), 5);
+  // A timeout beyond the clock's range waits without overflowing.
+  release = false;
+  auto g = pool.submit([&release] {
+    while (!release)
+      std::this_thread::sleep_for(1ms);
+    return 6;
+  });
+  std::thread releaser([&release] {
+    std::this_thread::sleep_for(10ms);
+    release = true;
+  });
+  EXPECT_EQ(g.wait_for(std::chrono::hours::max()), std::future_status::ready);
+  releaser.join();
+  EXPECT_EQ(g.get(), 6);
 }
 
 TEST(ThreadPool, DroppedFuturesAndCancelledTasksFreeTheirState) {

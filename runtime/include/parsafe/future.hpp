@@ -94,18 +94,23 @@ protected:
   /// Marks the result ready. Without blocked waiters — the common case — this
   /// is one atomic operation.
   void publish() noexcept {
-    if ((flags_.fetch_or(kReady, std::memory_order_acq_rel) & kWaiting) != 0) {
+    const unsigned done = error_ ? kReady | kFailed : kReady;
+    if ((flags_.fetch_or(done, std::memory_order_acq_rel) & kWaiting) != 0) {
       ParkingSlot& slot = parking_slot(this);
       { std::lock_guard<std::mutex> lock(slot.mutex); }
       slot.woken.notify_all();
     }
   }
 
-  void rethrow_if_failed() const {
-    if (error_)
-      std::rethrow_exception(error_);
+  /// Hands the exception over to the thrower (moved out, so the node's
+  /// destructor, possibly on a worker, never touches the exception again).
+  void rethrow_if_failed() {
+    if ((flags_.load(std::memory_order_acquire) & kFailed) != 0)
+      std::rethrow_exception(std::move(error_));
   }
-  bool has_value() const noexcept { return ready() && !error_; }
+  bool has_value() const noexcept {
+    return (flags_.load(std::memory_order_acquire) & (kReady | kFailed)) == kReady;
+  }
 
   /// Polls for a few microseconds before blocking: a short task's result
   /// usually arrives within that time, while blocking costs a wake-up (tens
@@ -139,6 +144,7 @@ protected:
 private:
   static constexpr unsigned kReady = 1;
   static constexpr unsigned kWaiting = 2;
+  static constexpr unsigned kFailed = 4;
 
   std::exception_ptr error_;
   std::atomic<unsigned> refs_{2};
@@ -259,8 +265,13 @@ public:
     auto& state = checked();
     if (state.ready())
       return std::future_status::ready;
-    auto deadline = std::chrono::steady_clock::now() +
-                    std::chrono::ceil<std::chrono::steady_clock::duration>(timeout);
+    using Clock = std::chrono::steady_clock;
+    const auto now = Clock::now();
+    // A timeout past the clock's range (e.g. hours::max()) means no deadline.
+    const auto deadline =
+        timeout >= std::chrono::duration_cast<std::chrono::duration<Rep, Period>>(Clock::time_point::max() - now)
+            ? Clock::time_point::max()
+            : now + std::chrono::ceil<Clock::duration>(timeout);
     return state.park_until(deadline) ? std::future_status::ready : std::future_status::timeout;
   }
 
