@@ -2,6 +2,10 @@
 # Builds and runs bench/thread_pool_bench twice — unpinned, and pinned to one
 # core (taskset -c 0: no cross-core wake-ups, so it measures pure overhead) —
 # and prints per-item time ratios parsafe/peer (below 1: parsafe is faster).
+# Each benchmark runs PARSAFE_BENCH_REPS times (default 5), repetitions of all
+# benchmarks randomly interleaved so that a burst of load elsewhere on the
+# machine hits every library alike; ratios.py compares the best runs and
+# prints the spread. PARSAFE_BENCH_FILTER selects benchmarks (a regex).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh >/dev/null
@@ -13,6 +17,8 @@ for mode in unpinned pinned; do
   prefix=()
   [ "$mode" = pinned ] && prefix=(taskset -c 0)
   "${prefix[@]}" build-bench/bench/thread_pool_bench --benchmark_format=json \
+    --benchmark_repetitions="${PARSAFE_BENCH_REPS:-5}" --benchmark_enable_random_interleaving=true \
+    --benchmark_filter="${PARSAFE_BENCH_FILTER:-.}" \
     --benchmark_out="build-bench/thread_pool_$mode.json" --benchmark_out_format=json >/dev/null
   python3 bench/ratios.py "build-bench/thread_pool_$mode.json" "$mode"
 done

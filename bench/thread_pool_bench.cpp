@@ -25,6 +25,10 @@ namespace {
 constexpr unsigned kWorkers = 2;
 constexpr std::size_t kTasks = 1'000'000;
 constexpr std::size_t kAsyncTasks = 10'000; // std::async starts a thread per task
+// Every TinyTasks benchmark runs one untimed round first: the timed rounds
+// measure the steady state, not the first touch of fresh heap pages (1M
+// futures keep 1M results alive; on this VM a page fault costs several µs,
+// which made parsafe's first round 5-10x slower than the next ones).
 
 inline long tiny(long x) { return x * 3 + 1; }
 
@@ -40,7 +44,7 @@ void TinyTasks_parsafe(benchmark::State& state) {
   parsafe::ThreadPool pool(kWorkers);
   std::vector<parsafe::Future<long>> futures;
   futures.reserve(kTasks);
-  for (auto _ : state) {
+  auto round = [&] {
     futures.clear();
     for (std::size_t i = 0; i < kTasks; ++i)
       futures.push_back(pool.submit(tiny, long(i)));
@@ -48,14 +52,17 @@ void TinyTasks_parsafe(benchmark::State& state) {
     for (auto& f : futures)
       sum += f.get();
     benchmark::DoNotOptimize(sum);
-  }
+  };
+  round(); // warm-up, see kWarmUp
+  for (auto _ : state)
+    round();
   state.SetItemsProcessed(state.iterations() * kTasks);
 }
 
 void TinyTasks_tbb(benchmark::State& state) {
   tbb::task_arena arena(kWorkers);
   std::vector<long> results(kTasks);
-  for (auto _ : state) {
+  auto round = [&] {
     arena.execute([&] {
       tbb::task_group group;
       for (std::size_t i = 0; i < kTasks; ++i)
@@ -63,7 +70,10 @@ void TinyTasks_tbb(benchmark::State& state) {
       group.wait();
     });
     benchmark::DoNotOptimize(std::accumulate(results.begin(), results.end(), 0L));
-  }
+  };
+  round(); // warm-up
+  for (auto _ : state)
+    round();
   state.SetItemsProcessed(state.iterations() * kTasks);
 }
 
@@ -71,7 +81,7 @@ void TinyTasks_asio(benchmark::State& state) {
   asio::thread_pool pool(kWorkers);
   std::vector<std::future<long>> futures;
   futures.reserve(kTasks);
-  for (auto _ : state) {
+  auto round = [&] {
     futures.clear();
     for (std::size_t i = 0; i < kTasks; ++i) {
       std::packaged_task<long()> task([i] { return tiny(long(i)); });
@@ -82,7 +92,10 @@ void TinyTasks_asio(benchmark::State& state) {
     for (auto& f : futures)
       sum += f.get();
     benchmark::DoNotOptimize(sum);
-  }
+  };
+  round(); // warm-up
+  for (auto _ : state)
+    round();
   state.SetItemsProcessed(state.iterations() * kTasks);
   pool.join();
 }
@@ -90,7 +103,7 @@ void TinyTasks_asio(benchmark::State& state) {
 void TinyTasks_std_async(benchmark::State& state) {
   std::vector<std::future<long>> futures;
   futures.reserve(kAsyncTasks);
-  for (auto _ : state) {
+  auto round = [&] {
     futures.clear();
     for (std::size_t i = 0; i < kAsyncTasks; ++i)
       futures.push_back(std::async(std::launch::async, tiny, long(i)));
@@ -98,7 +111,10 @@ void TinyTasks_std_async(benchmark::State& state) {
     for (auto& f : futures)
       sum += f.get();
     benchmark::DoNotOptimize(sum);
-  }
+  };
+  round(); // warm-up
+  for (auto _ : state)
+    round();
   state.SetItemsProcessed(state.iterations() * kAsyncTasks);
 }
 

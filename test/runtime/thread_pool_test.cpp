@@ -6,15 +6,50 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
+#include <cstdio>
+#include <cstdlib>
+#include <memory>
+#include <mutex>
 #include <numeric>
 #include <stdexcept>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 using namespace std::chrono_literals;
 
 namespace {
+
+/// Aborts the test binary with a message if the scope is not left within
+/// `limit`: a lost wake-up shows up as a clear failure, not a hung test run.
+class Watchdog {
+public:
+  Watchdog(const char* what, std::chrono::seconds limit)
+      : thread_([this, what, limit] {
+          std::unique_lock<std::mutex> lock(mutex_);
+          if (!done_cv_.wait_for(lock, limit, [this] { return done_; })) {
+            std::fprintf(stderr, "watchdog: %s still running after %llds (lost wake-up?)\n", what,
+                         static_cast<long long>(limit.count()));
+            std::abort();
+          }
+        }) {}
+  ~Watchdog() {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      done_ = true;
+    }
+    done_cv_.notify_one();
+    thread_.join();
+  }
+
+private:
+  std::mutex mutex_;
+  std::condition_variable done_cv_;
+  bool done_ = false;
+  std::thread thread_;
+};
 
 TEST(ThreadPool, SubmitReturnsResults) {
   parsafe::ThreadPool pool(2);
@@ -311,6 +346,181 @@ TEST(ThreadPool, WaitFromATaskIsRefusedClearly) {
   parsafe::ThreadPool pool(1);
   auto f = pool.submit([&pool] { pool.wait(); });
   EXPECT_THROW(f.get(), parsafe::Error);
+}
+
+TEST(ThreadPool, ConcurrentProducersKeepTheirOwnOrder) {
+  // Submissions from several threads at once: one worker must start each
+  // producer's tasks in that producer's order (the queue is one FIFO).
+  constexpr int kProducers = 4;
+  const int per_producer = static_cast<int>(parsafe::test::scaled(20'000));
+  parsafe::ThreadPool pool(1);
+  std::vector<std::pair<int, int>> started; // only the single worker appends
+  std::vector<std::thread> producers;
+  for (int p = 0; p < kProducers; ++p)
+    producers.emplace_back([&, p] {
+      for (int i = 0; i < per_producer; ++i)
+        pool.detach([&started, p, i] { started.emplace_back(p, i); });
+    });
+  for (auto& t : producers)
+    t.join();
+  pool.wait();
+  ASSERT_EQ(started.size(), std::size_t(kProducers) * per_producer);
+  std::vector<int> next(kProducers, 0);
+  for (auto [p, i] : started)
+    ASSERT_EQ(i, next[p]++) << "producer " << p << " started out of order";
+}
+
+TEST(ThreadPool, TrySubmitFromManyThreadsFillsExactlyTheBound) {
+  constexpr std::size_t kBound = 5;
+  parsafe::ThreadPool pool(1, parsafe::ThreadPool::Options{kBound});
+  std::atomic<bool> running{false}, release{false};
+  auto blocker = pool.submit([&] {
+    running = true;
+    while (!release)
+      std::this_thread::sleep_for(1ms);
+  });
+  while (!running)
+    std::this_thread::sleep_for(1ms);
+  // The worker is busy and the queue empty: racing try_submit calls may
+  // succeed exactly kBound times in total.
+  std::atomic<int> accepted{0}, ran{0};
+  std::mutex futures_mutex;
+  std::vector<parsafe::Future<void>> futures;
+  std::vector<std::thread> producers;
+  for (int p = 0; p < 4; ++p)
+    producers.emplace_back([&] {
+      for (int i = 0; i < 200; ++i)
+        if (auto f = pool.try_submit([&ran] { ++ran; })) {
+          ++accepted;
+          std::lock_guard<std::mutex> lock(futures_mutex);
+          futures.push_back(std::move(*f));
+        }
+    });
+  for (auto& t : producers)
+    t.join();
+  EXPECT_EQ(accepted.load(), int(kBound));
+  release = true;
+  blocker.get();
+  for (auto& f : futures)
+    f.get();
+  EXPECT_EQ(ran.load(), int(kBound));
+}
+
+TEST(ThreadPool, BlockedSubmittersAllGetThrough) {
+  // Producers outnumber the room in the queue; every blocked submit must be
+  // woken when a worker makes room (a lost notify would hang here).
+  Watchdog watchdog("BlockedSubmittersAllGetThrough", std::chrono::seconds(120));
+  parsafe::ThreadPool pool(2, parsafe::ThreadPool::Options{3});
+  const int per_producer = static_cast<int>(parsafe::test::scaled(10'000));
+  std::atomic<long> sum{0};
+  std::vector<std::thread> producers;
+  for (int p = 0; p < 4; ++p)
+    producers.emplace_back([&] {
+      for (int i = 0; i < per_producer; ++i)
+        pool.detach([&sum, i] { sum += i; });
+    });
+  for (auto& t : producers)
+    t.join();
+  pool.wait();
+  EXPECT_EQ(sum.load(), 4L * per_producer * (per_producer - 1) / 2);
+}
+
+TEST(ThreadPool, WakeUpsAreNotLostWhenWorkersSleep) {
+  // Alternate idle gaps (long enough for the workers to stop spinning and
+  // sleep) with single submissions and bursts from several threads. Each
+  // get() only returns if the submission woke a worker.
+  Watchdog watchdog("WakeUpsAreNotLostWhenWorkersSleep", std::chrono::seconds(120));
+  parsafe::ThreadPool pool(2);
+  const int rounds = static_cast<int>(parsafe::test::scaled(4'000));
+  for (int round = 0; round < rounds; ++round) {
+    if (round % 8 == 0)
+      std::this_thread::sleep_for(std::chrono::microseconds(300));
+    if (round % 3 == 0) {
+      std::vector<std::thread> burst;
+      std::atomic<int> done{0};
+      for (int p = 0; p < 3; ++p)
+        burst.emplace_back([&] { done += pool.submit([] { return 1; }).get(); });
+      for (auto& t : burst)
+        t.join();
+      ASSERT_EQ(done.load(), 3);
+    } else {
+      ASSERT_EQ(pool.submit([round] { return round; }).get(), round);
+    }
+  }
+}
+
+TEST(ThreadPool, WaitForTimesOutThenSucceeds) {
+  parsafe::ThreadPool pool(1);
+  std::atomic<bool> release{false};
+  auto f = pool.submit([&release] {
+    while (!release)
+      std::this_thread::sleep_for(1ms);
+    return 5;
+  });
+  EXPECT_EQ(f.wait_for(5ms), std::future_status::timeout);
+  EXPECT_FALSE(f.ready());
+  release = true;
+  EXPECT_EQ(f.wait_for(60s), std::future_status::ready);
+  EXPECT_TRUE(f.ready());
+  EXPECT_EQ(f.get(), 5);
+  // A timeout beyond the clock's range waits without overflowing.
+  release = false;
+  auto g = pool.submit([&release] {
+    while (!release)
+      std::this_thread::sleep_for(1ms);
+    return 6;
+  });
+  std::thread releaser([&release] {
+    std::this_thread::sleep_for(10ms);
+    release = true;
+  });
+  EXPECT_EQ(g.wait_for(std::chrono::hours::max()), std::future_status::ready);
+  releaser.join();
+  EXPECT_EQ(g.get(), 6);
+}
+
+TEST(ThreadPool, DroppedFuturesAndCancelledTasksFreeTheirState) {
+  // Abandoned futures, results never collected, and cancelled tasks that own
+  // resources: each captured shared_ptr must be released (ASan/LSan check the
+  // node memory itself).
+  auto token = std::make_shared<int>(0);
+  {
+    parsafe::ThreadPool pool(1);
+    std::atomic<bool> release{false};
+    auto blocker = pool.submit([&release] {
+      while (!release)
+        std::this_thread::sleep_for(1ms);
+    });
+    for (int i = 0; i < 50; ++i) {
+      pool.submit([token] { return std::string(100, 'x'); }); // future dropped at once
+      auto kept = pool.submit([token] { return std::vector<int>(10, 1); });
+      (void)kept; // dropped at the end of the iteration
+    }
+    std::thread releaser([&release] {
+      std::this_thread::sleep_for(5ms);
+      release = true;
+    });
+    pool.shutdown(/*cancel_pending=*/true);
+    releaser.join();
+  }
+  EXPECT_EQ(token.use_count(), 1);
+}
+
+TEST(ThreadPool, MoveOnlyAndNonDefaultConstructibleResults) {
+  parsafe::ThreadPool pool(2);
+  auto owned = pool.submit([] { return std::make_unique<int>(7); });
+  EXPECT_EQ(*owned.get(), 7);
+  struct NoDefault {
+    explicit NoDefault(int v) : value(v) {}
+    int value;
+  };
+  std::vector<int> items{1, 2, 3};
+  auto mapped = pool.map([](int x) { return NoDefault(x * 2); }, items);
+  ASSERT_EQ(mapped.size(), 3u);
+  EXPECT_EQ(mapped[2].value, 6);
+  parsafe::Future<int> moved_to;
+  moved_to = pool.submit([] { return 9; });
+  EXPECT_EQ(moved_to.get(), 9);
 }
 
 } // namespace

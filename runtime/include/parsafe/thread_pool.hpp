@@ -24,6 +24,8 @@
 #include <parsafe/future.hpp>
 
 #include <algorithm>
+#include <atomic>
+#include <exception>
 #include <cstddef>
 #include <functional>
 #include <iterator>
@@ -61,19 +63,19 @@ public:
   /// Blocks while a bounded queue is full. Throws PoolShutDown after shutdown().
   template <class F, class... Args>
   auto submit(F&& fn, Args&&... args) -> Future<std::invoke_result_t<std::decay_t<F>, std::decay_t<Args>...>> {
-    auto [task, future] = package(std::forward<F>(fn), std::forward<Args>(args)...);
-    core_->push(std::move(task));
-    return std::move(future);
+    auto task = package(std::forward<F>(fn), std::forward<Args>(args)...);
+    core_->push(task.get());
+    return adopt(std::move(task));
   }
 
   /// Like submit(), but returns std::nullopt at once when a bounded queue is full.
   template <class F, class... Args>
   auto try_submit(F&& fn, Args&&... args)
       -> std::optional<Future<std::invoke_result_t<std::decay_t<F>, std::decay_t<Args>...>>> {
-    auto [task, future] = package(std::forward<F>(fn), std::forward<Args>(args)...);
-    if (!core_->try_push(task))
+    auto task = package(std::forward<F>(fn), std::forward<Args>(args)...);
+    if (!core_->try_push(task.get()))
       return std::nullopt;
-    return std::move(future);
+    return adopt(std::move(task));
   }
 
   /// Queues `fn(args...)` without a future. If it throws, the exception is
@@ -81,62 +83,52 @@ public:
   /// next wait() or shutdown().
   template <class F, class... Args>
   void detach(F&& fn, Args&&... args) {
-    detail::PoolCore* core = core_.get();
-    core->push([core, call = bind(std::forward<F>(fn), std::forward<Args>(args)...)](
-                   bool cancelled) mutable {
-      if (cancelled)
-        return;
-      try {
-        call();
-      } catch (...) {
-        core->record_detached_error(std::current_exception());
-      }
-    });
+    using Call = decltype(bind(std::forward<F>(fn), std::forward<Args>(args)...));
+    auto task = std::make_unique<DetachedTask<Call>>(
+        core_.get(), bind(std::forward<F>(fn), std::forward<Args>(args)...));
+    core_->push(task.get());
+    task.release(); // the queue owns it now
   }
 
-  /// Calls `fn` on every element of `items`, spread over the workers in
-  /// contiguous chunks, and returns the results in input order. The first
-  /// exception (in input order) is rethrown after every chunk finished.
+  /// Calls `fn` on every element of `items` and returns the results in
+  /// input order. The items are cut into contiguous chunks (kMapChunksPerWorker
+  /// per worker) that at most one task per worker claims one after the other,
+  /// so a worker that is slow or descheduled holds up one chunk, not a fixed
+  /// share. A chunk stops at its first exception; the first exception in
+  /// input order is rethrown after every chunk finished.
   template <class F, class Range>
   auto map(F&& fn, const Range& items) {
     using Item = decltype(*std::begin(items));
     using R = std::invoke_result_t<std::decay_t<F>&, Item>;
-    const std::size_t n = static_cast<std::size_t>(std::distance(std::begin(items), std::end(items)));
-    const std::size_t chunks = std::min<std::size_t>(n, std::size_t(core_->worker_count()) * 4);
     auto& function = fn;
     if constexpr (std::is_void_v<R>) {
-      std::vector<Future<void>> parts;
-      for_each_chunk(items, n, chunks, [&](auto first, std::size_t, std::size_t count) {
-        parts.push_back(submit([&function, first, count] {
-          auto it = first;
-          for (std::size_t i = 0; i < count; ++i, ++it)
-            function(*it);
-        }));
+      run_chunks(items, [&function](auto first, std::size_t, std::size_t count) {
+        for (std::size_t i = 0; i < count; ++i, ++first)
+          function(*first);
       });
-      collect(parts);
     } else {
       using Slot = std::conditional_t<std::is_default_constructible_v<R>, R, std::optional<R>>;
-      std::vector<Slot> slots(n);
-      std::vector<Future<void>> parts;
-      for_each_chunk(items, n, chunks, [&](auto first, std::size_t offset, std::size_t count) {
-        parts.push_back(submit([&function, &slots, first, offset, count] {
-          auto it = first;
-          for (std::size_t i = 0; i < count; ++i, ++it)
-            slots[offset + i] = function(*it);
-        }));
+      std::vector<Slot> slots(static_cast<std::size_t>(std::distance(std::begin(items), std::end(items))));
+      run_chunks(items, [&function, &slots](auto first, std::size_t offset, std::size_t count) {
+        for (std::size_t i = 0; i < count; ++i, ++first)
+          slots[offset + i] = function(*first);
       });
-      collect(parts);
       if constexpr (std::is_default_constructible_v<R>) {
         return slots;
       } else {
         std::vector<R> results;
-        results.reserve(n);
+        results.reserve(slots.size());
         for (auto& slot : slots)
           results.push_back(std::move(*slot));
         return results;
       }
     }
   }
+
+  /// Chunks per worker in map(): enough that the workers finish together
+  /// when one of them is slowed down, few enough that claiming a chunk (one
+  /// atomic increment) costs nothing next to running it.
+  static constexpr std::size_t kMapChunksPerWorker = 16;
 
   /// Blocks until nothing is queued or running. Rethrows the exception of a
   /// detached task that failed meanwhile (TaskErrors if several did).
@@ -165,39 +157,94 @@ private:
     };
   }
 
+  /// A detached task: runs its callable, hands an exception to the pool,
+  /// and frees itself.
+  template <class F>
+  class DetachedTask final : public detail::TaskNode {
+  public:
+    DetachedTask(detail::PoolCore* core, F&& fn) : core_(core), fn_(std::move(fn)) {}
+    void run_and_release(bool cancelled) noexcept override {
+      if (!cancelled) {
+        try {
+          fn_();
+        } catch (...) {
+          core_->record_detached_error(std::current_exception());
+        }
+      }
+      delete this;
+    }
+
+  private:
+    detail::PoolCore* core_;
+    F fn_;
+  };
+
   template <class F, class... Args>
   auto package(F&& fn, Args&&... args) {
     using R = std::invoke_result_t<std::decay_t<F>, std::decay_t<Args>...>;
-    auto state = std::make_shared<detail::SharedState<R>>(core_.get());
-    detail::Task task([state, call = bind(std::forward<F>(fn), std::forward<Args>(args)...)](
-                          bool cancelled) mutable {
-      if (cancelled)
-        state->fail(std::make_exception_ptr(Cancelled()));
-      else
-        detail::fulfil(*state, call);
-    });
-    return std::make_pair(std::move(task), Future<R>(std::move(state)));
+    using Call = decltype(bind(std::forward<F>(fn), std::forward<Args>(args)...));
+    return std::make_unique<detail::PackagedTask<R, Call>>(
+        core_.get(), bind(std::forward<F>(fn), std::forward<Args>(args)...));
   }
 
+  /// The future of a queued task: takes the reference the task was created
+  /// with for it (the queue holds the other).
+  template <class R, class Call>
+  static Future<R> adopt(std::unique_ptr<detail::PackagedTask<R, Call>> task) noexcept {
+    return Future<R>(task.release());
+  }
+
+  /// Runs `body(first, offset, count)` over contiguous chunks of `items`
+  /// on the workers and waits for all of them; see map().
   template <class Range, class Body>
-  static void for_each_chunk(const Range& items, std::size_t n, std::size_t chunks, Body body) {
+  void run_chunks(const Range& items, Body body) {
+    using It = decltype(std::begin(items));
+    const std::size_t n = static_cast<std::size_t>(std::distance(std::begin(items), std::end(items)));
     if (n == 0)
       return;
-    auto it = std::begin(items);
-    std::size_t offset = 0;
+    const std::size_t chunks = std::min(n, std::size_t(core_->worker_count()) * kMapChunksPerWorker);
+    std::vector<It> starts;
+    starts.reserve(chunks);
+    It it = std::begin(items);
     for (std::size_t c = 0; c < chunks; ++c) {
-      std::size_t count = n / chunks + (c < n % chunks ? 1 : 0);
-      body(it, offset, count);
-      std::advance(it, static_cast<std::ptrdiff_t>(count));
-      offset += count;
+      starts.push_back(it);
+      if (c + 1 < chunks)
+        std::advance(it, static_cast<std::ptrdiff_t>(chunk_offset(n, chunks, c + 1) - chunk_offset(n, chunks, c)));
     }
+    std::vector<std::exception_ptr> errors(chunks);
+    std::atomic<std::size_t> next_chunk{0};
+    auto claim_chunks = [&] {
+      for (std::size_t c; (c = next_chunk.fetch_add(1, std::memory_order_relaxed)) < chunks;) {
+        const std::size_t offset = chunk_offset(n, chunks, c);
+        try {
+          body(starts[c], offset, chunk_offset(n, chunks, c + 1) - offset);
+        } catch (...) {
+          errors[c] = std::current_exception();
+        }
+      }
+    };
+    const std::size_t runners = std::min<std::size_t>(chunks, core_->worker_count());
+    std::vector<Future<void>> running;
+    running.reserve(runners);
+    try {
+      for (std::size_t r = 0; r < runners; ++r)
+        running.push_back(submit(claim_chunks));
+    } catch (...) {
+      // The runners already queued use this frame: let them finish first.
+      for (auto& f : running)
+        f.wait();
+      throw;
+    }
+    for (auto& f : running)
+      f.wait();
+    for (auto& error : errors)
+      if (error)
+        std::rethrow_exception(error); // first failure in input order
   }
 
-  static void collect(std::vector<Future<void>>& parts) {
-    for (auto& part : parts)
-      part.wait();
-    for (auto& part : parts)
-      part.get(); // first failure in input order
+  /// Where chunk `c` of `chunks` nearly equal chunks of `n` items begins.
+  static std::size_t chunk_offset(std::size_t n, std::size_t chunks, std::size_t c) noexcept {
+    return c * (n / chunks) + std::min(c, n % chunks);
   }
 
   static void rethrow(std::vector<std::exception_ptr> errors) {
