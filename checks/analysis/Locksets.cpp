@@ -75,18 +75,122 @@ LockOp lockOpOfCall(const CallExpr *Call, const ValueDecl *&Mutex,
   return Mutex ? Op : LockOp::None;
 }
 
+bool isTryLock(const CallExpr *Call) {
+  const FunctionDecl *FD = Call->getDirectCallee();
+  return FD && FD->getIdentifier() && FD->getName().contains("try");
+}
+
+/// Whether a try-lock in the condition of an if succeeds on its then-branch:
+/// the C functions return 0 on success (`== 0`, `!f()`), a C++ try_lock()
+/// returns true.
+bool tryLockSucceedsOnThen(const Expr *Cond, const CallExpr *Try) {
+  bool ZeroIsSuccess = !isa<CXXMemberCallExpr>(Try);
+  bool Negated = false;
+  Cond = Cond->IgnoreParenImpCasts();
+  if (const auto *Not = dyn_cast<UnaryOperator>(Cond); Not && Not->getOpcode() == UO_LNot) {
+    Negated = true;
+    Cond = Not->getSubExpr()->IgnoreParenImpCasts();
+  }
+  if (const auto *Cmp = dyn_cast<BinaryOperator>(Cond);
+      Cmp && (Cmp->getOpcode() == BO_EQ || Cmp->getOpcode() == BO_NE)) {
+    // `f() == 0` is true when f returned zero.
+    bool ZeroCompared = Cmp->getRHS()->IgnoreParenImpCasts()->isIntegerConstantExpr(
+        Try->getCalleeDecl()->getASTContext());
+    if (ZeroCompared)
+      Negated ^= Cmp->getOpcode() == BO_EQ;
+  }
+  // Bare value: true means nonzero.
+  return ZeroIsSuccess ? Negated : !Negated;
+}
+
+/// Control leaves the statement without reaching the next one.
+bool endsFlow(const Stmt *S) {
+  if (!S)
+    return false;
+  if (const auto *Block = dyn_cast<CompoundStmt>(S))
+    return !Block->body_empty() && endsFlow(Block->body_back());
+  if (isa<ReturnStmt, BreakStmt, ContinueStmt, GotoStmt, CXXThrowExpr>(S))
+    return true;
+  if (const auto *Call = dyn_cast<CallExpr>(S))
+    if (const FunctionDecl *FD = Call->getDirectCallee())
+      return FD->isNoReturn();
+  return false;
+}
+
+/// The locks held along every path through the statements applied so far:
+/// a must-analysis over the structured statements (branches meet, loops may
+/// not run, a lock released on one branch is not held after the merge).
 class LockTracker {
 public:
   void apply(const Stmt *S) {
     if (!S)
       return;
+    if (const auto *Block = dyn_cast<CompoundStmt>(S)) {
+      for (const Stmt *Child : Block->body())
+        apply(Child);
+      // Guards declared in this block release at its end.
+      for (const Stmt *Child : Block->body())
+        if (const auto *Decl = dyn_cast<DeclStmt>(Child))
+          for (const auto *D : Decl->decls())
+            llvm::erase_if(Held, [&](const HeldLock &L) { return L.Guard == D; });
+      return;
+    }
+    if (const auto *If = dyn_cast<IfStmt>(S)) {
+      apply(If->getInit());
+      LockTracker Then = *this, Else = *this;
+      Then.applyCalls(If->getCond(), If->getCond(), true);
+      Else.applyCalls(If->getCond(), If->getCond(), false);
+      Then.apply(If->getThen());
+      Else.apply(If->getElse());
+      bool ThenEnds = endsFlow(If->getThen()), ElseEnds = endsFlow(If->getElse());
+      if (ThenEnds && !ElseEnds)
+        *this = std::move(Else);
+      else if (ElseEnds && !ThenEnds)
+        *this = std::move(Then);
+      else
+        meet(Then, Else);
+      return;
+    }
+    const Stmt *Cond = nullptr, *Body = nullptr;
+    bool RunsOnce = false;
+    if (const auto *While = dyn_cast<WhileStmt>(S))
+      Cond = While->getCond(), Body = While->getBody();
+    else if (const auto *For = dyn_cast<ForStmt>(S)) {
+      apply(For->getInit());
+      Cond = For->getCond(), Body = For->getBody();
+    } else if (const auto *Range = dyn_cast<CXXForRangeStmt>(S))
+      Body = Range->getBody();
+    else if (const auto *Do = dyn_cast<DoStmt>(S))
+      Cond = Do->getCond(), Body = Do->getBody(), RunsOnce = true;
+    else if (const auto *Switch = dyn_cast<SwitchStmt>(S))
+      Cond = Switch->getCond(), Body = Switch->getBody();
+    if (Body) {
+      if (!RunsOnce)
+        applyCalls(Cond);
+      LockTracker Inside = *this;
+      if (RunsOnce)
+        Inside.applyCalls(Cond);
+      Inside.apply(Body);
+      if (RunsOnce)
+        *this = std::move(Inside);
+      else
+        meet(*this, Inside);
+      return;
+    }
     // A guard object declared here holds its mutex until the block ends.
     if (const auto *Decl = dyn_cast<DeclStmt>(S)) {
       for (const auto *D : Decl->decls())
         if (const auto *Var = dyn_cast<VarDecl>(D))
           declareGuard(Var);
     }
-    // Lock calls anywhere in the statement (conditions included), in order.
+    applyCalls(S);
+  }
+
+  /// The lock calls in \p S, in order. Try-locks in the condition \p Cond of
+  /// an if take effect on the branch where they succeeded (\p OnThen).
+  void applyCalls(const Stmt *S, const Stmt *Cond = nullptr, bool OnThen = true) {
+    if (!S)
+      return;
     struct CallFinder : RecursiveASTVisitor<CallFinder> {
       llvm::SmallVector<const CallExpr *, 4> Calls;
       bool TraverseLambdaExpr(LambdaExpr *) { return true; }
@@ -98,12 +202,16 @@ public:
     Finder.TraverseStmt(const_cast<Stmt *>(S));
     for (const CallExpr *Call : Finder.Calls) {
       const ValueDecl *Mutex = nullptr;
-      switch (lockOpOfCall(Call, Mutex, Guards)) {
+      LockOp Op = lockOpOfCall(Call, Mutex, Guards);
+      if ((Op == LockOp::Acquire || Op == LockOp::AcquireShared) && Cond && isTryLock(Call) &&
+          tryLockSucceedsOnThen(cast<Expr>(Cond), Call) != OnThen)
+        continue;
+      switch (Op) {
       case LockOp::Acquire:
-        add(Mutex, false);
+        add(Mutex, false, nullptr);
         break;
       case LockOp::AcquireShared:
-        add(Mutex, true);
+        add(Mutex, true, nullptr);
         break;
       case LockOp::Release:
         remove(Mutex);
@@ -117,6 +225,16 @@ public:
   Lockset Held;
 
 private:
+  /// Keeps the locks held in both \p A and \p B.
+  void meet(const LockTracker &A, const LockTracker &B) {
+    Lockset Both;
+    for (const HeldLock &L : A.Held)
+      if (llvm::any_of(B.Held, [&](const HeldLock &M) {
+            return M.Mutex == L.Mutex && M.Shared == L.Shared;
+          }))
+        Both.push_back(L);
+    Held = std::move(Both);
+  }
   void declareGuard(const VarDecl *Var) {
     bool Shared = false, Deferrable = false;
     if (!isLockGuardType(Var->getType(), Shared, Deferrable))
@@ -141,11 +259,11 @@ private:
       Guards[Var] = Mutexes.front();
     if (!Deferred)
       for (const ValueDecl *Mutex : Mutexes)
-        add(Mutex, Shared);
+        add(Mutex, Shared, Var);
   }
-  void add(const ValueDecl *Mutex, bool Shared) {
+  void add(const ValueDecl *Mutex, bool Shared, const VarDecl *Guard) {
     if (Mutex)
-      Held.push_back({Mutex, Shared});
+      Held.push_back({Mutex, Shared, Guard});
   }
   void remove(const ValueDecl *Mutex) {
     for (auto It = Held.begin(); It != Held.end(); ++It)
@@ -210,10 +328,16 @@ Lockset LocksetCache::heldAt(const Stmt *E) {
       }
       if (Index < It->second.size())
         Tracker = It->second[Index];
-    } else if (const auto *If = dyn_cast<IfStmt>(Outer); If && Inner == If->getThen()) {
-      Tracker.apply(If->getCond()); // if (pthread_mutex_trylock(&m) == 0) { ... }
+    } else if (const auto *If = dyn_cast<IfStmt>(Outer);
+               If && (Inner == If->getThen() || Inner == If->getElse())) {
+      // if (pthread_mutex_trylock(&m) == 0) { ... }
+      Tracker.apply(If->getInit());
+      Tracker.applyCalls(If->getCond(), If->getCond(), Inner == If->getThen());
     } else if (const auto *While = dyn_cast<WhileStmt>(Outer); While && Inner == While->getBody()) {
-      Tracker.apply(While->getCond());
+      Tracker.applyCalls(While->getCond());
+    } else if (const auto *For = dyn_cast<ForStmt>(Outer); For && Inner == For->getBody()) {
+      Tracker.apply(For->getInit());
+      Tracker.applyCalls(For->getCond());
     }
   }
   return Tracker.Held;
@@ -221,10 +345,19 @@ Lockset LocksetCache::heldAt(const Stmt *E) {
 
 Lockset locksHeldAt(const Stmt *E, ASTContext &Ctx) { return LocksetCache(Ctx).heldAt(E); }
 
+/// A mutex reached through a pointer or reference variable (`m` in
+/// `pthread_mutex_lock(m)`) may be any mutex: it is taken to match every one
+/// (a missed race rather than a false one).
+static bool namesAnyMutex(const ValueDecl *Mutex) {
+  QualType Type = Mutex->getType();
+  return isa<VarDecl>(Mutex) && (Type->isPointerType() || Type->isReferenceType());
+}
+
 bool excludeEachOther(const Lockset &A, const Lockset &B) {
   for (const HeldLock &L : A)
     for (const HeldLock &M : B)
-      if (L.Mutex == M.Mutex && !(L.Shared && M.Shared))
+      if ((L.Mutex == M.Mutex || namesAnyMutex(L.Mutex) || namesAnyMutex(M.Mutex)) &&
+          !(L.Shared && M.Shared))
         return true;
   return false;
 }

@@ -16,11 +16,13 @@
 // protect each other. Reads under a shared lock are marked: two shared holds
 // of one rwlock do not exclude each other.
 //
-// Structural means: a lock taken inside a branch that ends before the access
-// is not held at the access, and one released inside a branch is still
-// considered held after it (precision first: fewer locks can only add reports
-// where an access really is unprotected on some path; the release-in-branch
-// case can only hide one).
+// Structural means: a must-analysis over the statement tree. Branches meet
+// (a lock released on one branch is not held after the merge; one taken on
+// one branch is not either), a branch that ends in return/break/continue or a
+// noreturn call does not reach the merge, loops may run zero times, guards
+// release at the end of their block, and a try-lock in an if's condition is
+// held on the branch where it succeeded. A mutex named through a pointer or
+// reference variable may be any mutex and matches every one.
 //
 //===----------------------------------------------------------------------===//
 
@@ -37,6 +39,7 @@ namespace clang::tidy::parsafe::analysis {
 struct HeldLock {
   const ValueDecl *Mutex;
   bool Shared; ///< held for reading (shared_lock, rdlock)
+  const VarDecl *Guard = nullptr; ///< the lock_guard/unique_lock holding it, if any
 };
 
 using Lockset = llvm::SmallVector<HeldLock, 2>;
