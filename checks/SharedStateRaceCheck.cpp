@@ -76,7 +76,9 @@ void SharedStateRaceCheck::check(const MatchFinder::MatchResult &Result) {
            DiagnosticIDs::Note)
           << SameThread;
     if (Second.Spawn && !SameThread)
-      diag(Second.Spawn->getBeginLoc(), "the other thread is started here", DiagnosticIDs::Note);
+      diag(Second.Spawn->getBeginLoc(), "the %select{|other }0thread is started here",
+           DiagnosticIDs::Note)
+          << (First.Spawn != nullptr);
     bool Scalar = !R.Type.isNull() && R.Type->isScalarType() && !R.Type->isPointerType();
     diag(At,
          "%select{wrap %0 in parsafe::Guarded<T> so it can only be reached under its lock, or "

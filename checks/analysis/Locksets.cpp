@@ -1,12 +1,14 @@
 //===--- Locksets.cpp -----------------------------------------------------===//
 
 #include "Locksets.h"
+#include "ReachableCalls.h"
 #include "StmtContext.h"
 #include "ThreadEntries.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringSwitch.h"
 
 namespace clang::tidy::parsafe::analysis {
@@ -69,6 +71,9 @@ LockOp lockOpOfCall(const CallExpr *Call, const ValueDecl *&Mutex,
                          LockOp::AcquireShared)
                   .Cases("pthread_mutex_unlock", "pthread_rwlock_unlock", "pthread_spin_unlock",
                          "mtx_unlock", LockOp::Release)
+                  // A semaphore used as a lock: wait acquires, post releases.
+                  .Cases("sem_wait", "sem_trywait", "sem_timedwait", LockOp::Acquire)
+                  .Case("sem_post", LockOp::Release)
                   .Default(LockOp::None);
   if (Op != LockOp::None)
     Mutex = mutexOf(Call->getArg(0));
@@ -278,14 +283,42 @@ private:
 } // namespace
 
 struct LocksetCache::Impl {
+  explicit Impl(ASTContext &Ctx) : Ctx(Ctx) {}
   ASTContext &Ctx;
   // The tracker state before each statement of a block. A block's state on
   // entry depends only on the path above it (the AST is a tree), so it is
   // valid for every later query.
   llvm::DenseMap<const CompoundStmt *, std::vector<LockTracker>> Before;
+  llvm::DenseMap<const Stmt *, Lockset> Signalled;
+
+  /// The semaphores a function posts and never waits on: it hands what it
+  /// did before the post to the thread that waits (`data = x; sem_post(&s)`
+  /// against `sem_wait(&s); use(data)`), as if it held them from its start.
+  const Lockset &signalled(const Stmt *Body) {
+    auto It = Signalled.find(Body);
+    if (It != Signalled.end())
+      return It->second;
+    Lockset Posted;
+    llvm::SmallPtrSet<const ValueDecl *, 4> Waited;
+    for (const Expr *E : directCalls(Body)) {
+      const auto *Call = dyn_cast<CallExpr>(E);
+      const FunctionDecl *FD = Call ? Call->getDirectCallee() : nullptr;
+      if (!FD || !FD->getIdentifier() || Call->getNumArgs() == 0 ||
+          !FD->getName().starts_with("sem_"))
+        continue;
+      if (const ValueDecl *Sem = mutexOf(Call->getArg(0))) {
+        if (FD->getName() == "sem_post")
+          Posted.push_back({Sem, false, nullptr});
+        else
+          Waited.insert(Sem);
+      }
+    }
+    llvm::erase_if(Posted, [&](const HeldLock &L) { return Waited.count(L.Mutex); });
+    return Signalled[Body] = std::move(Posted);
+  }
 };
 
-LocksetCache::LocksetCache(ASTContext &Ctx) : P(new Impl{Ctx, llvm::DenseMap<const CompoundStmt *, std::vector<LockTracker>>()}) {}
+LocksetCache::LocksetCache(ASTContext &Ctx) : P(new Impl{Ctx}) {}
 LocksetCache::~LocksetCache() = default;
 
 Lockset LocksetCache::heldAt(const Stmt *E) {
@@ -303,6 +336,8 @@ Lockset LocksetCache::heldAt(const Stmt *E) {
   std::reverse(Path.begin(), Path.end());
 
   LockTracker Tracker;
+  if (const Stmt *Body = Path.front().get<Stmt>())
+    Tracker.Held = P->signalled(Body);
   for (size_t I = 0; I + 1 < Path.size(); ++I) {
     const Stmt *Outer = Path[I].get<Stmt>();
     const Stmt *Inner = Path[I + 1].get<Stmt>();
@@ -350,7 +385,7 @@ Lockset locksHeldAt(const Stmt *E, ASTContext &Ctx) { return LocksetCache(Ctx).h
 /// (a missed race rather than a false one).
 static bool namesAnyMutex(const ValueDecl *Mutex) {
   QualType Type = Mutex->getType();
-  return isa<VarDecl>(Mutex) && (Type->isPointerType() || Type->isReferenceType());
+  return Type->isPointerType() || Type->isReferenceType();
 }
 
 bool excludeEachOther(const Lockset &A, const Lockset &B) {

@@ -635,14 +635,15 @@ std::optional<Access> Engine::bindToSpawner(const Access &X, const SpawnInfo &S)
 
 Context Engine::spawnerWindow(const SpawnInfo &S) {
   Context Window;
-  const Stmt *LoopBody = S.SelfConcurrent && S.Loop ? loopBody(S.Loop) : nullptr;
+  // The next iterations of a spawning loop (its condition and increment
+  // too: `&i` passed to each thread) run while the threads started by the
+  // earlier ones do.
+  const Stmt *Loop = S.SelfConcurrent ? S.Loop : nullptr;
   for (const RaceAccess &In : A.summary(Spawner)) {
     SourceLocation Loc = In.Chain.empty() ? In.What.Where->getBeginLoc()
                                           : In.Chain.front().Call->getBeginLoc();
     bool During = SM.isBeforeInTranslationUnit(S.Begin, Loc) && before(Loc, S.JoinAt);
-    // The next iterations of a spawning loop run while the threads started
-    // by the earlier ones do.
-    if (!During && LoopBody && inside(LoopBody, Loc) && !inside(S.Entry.Start, Loc))
+    if (!During && Loop && inside(Loop, Loc) && !inside(S.Entry.Start, Loc))
       During = true;
     if (!During || !isCandidate(In.What, A.Options))
       continue;
