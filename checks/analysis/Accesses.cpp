@@ -221,7 +221,8 @@ private:
   void recordRead(const Expr *E) {
     Root R = rootOf(E, ThroughPointers);
     if (R.Found)
-      Out.push_back({E, R.Var, AccessKind::Read, memberPath(E), R.Pointee, E->getType()});
+      Out.push_back({E, R.Var, AccessKind::Read, memberPath(E), R.Pointee,
+                     E->IgnoreParenImpCasts()->getType()});
   }
   /// Records the write, and traverses what the written expression itself
   /// evaluates (subscripts, bases through pointers), marking the written
@@ -231,7 +232,7 @@ private:
     if (R.Found) {
       markRoot(Target);
       Out.push_back({Whole, R.Var, AccessKind::Write, memberPath(Target), R.Pointee,
-                     Target->getType()});
+                     Target->IgnoreParenImpCasts()->getType()});
     }
     TraverseStmt(const_cast<Expr *>(Target));
   }

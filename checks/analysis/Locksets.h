@@ -36,10 +36,22 @@
 
 namespace clang::tidy::parsafe::analysis {
 
+/// How a synchronization object orders an access. Besides locks, a thread
+/// that publishes through an object (stores an atomic, signals a condition,
+/// posts a semaphore, sets a promise) and never waits on it makes its earlier
+/// accesses visible to the threads that observe that object (load it, wait
+/// on it): those are ordered, as if one lock were held by both.
+enum class HoldRole : unsigned char {
+  Lock,   ///< the mutex is held
+  Before, ///< the thread publishes through the object after this access
+  After,  ///< the thread has observed the object before this access
+};
+
 struct HeldLock {
   const ValueDecl *Mutex;
   bool Shared; ///< held for reading (shared_lock, rdlock)
   const VarDecl *Guard = nullptr; ///< the lock_guard/unique_lock holding it, if any
+  HoldRole Role = HoldRole::Lock;
 };
 
 using Lockset = llvm::SmallVector<HeldLock, 2>;

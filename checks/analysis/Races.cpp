@@ -318,7 +318,7 @@ const std::vector<RaceAccess> &RaceAnalysis::Impl::summary(const FunctionDecl *F
   for (const Expr *Call : Calls.callsIn(FD)) {
     if (Out.size() >= MaxSummarySize)
       break;
-    const FunctionDecl *Callee = isa<CallExpr>(Call) ? Calls.definitionCalled(Call) : nullptr;
+    const FunctionDecl *Callee = Calls.definitionCalled(Call);
     if (!Callee || Callee == FD)
       continue;
     const std::vector<RaceAccess> &Inner = summary(Callee);
@@ -347,7 +347,9 @@ std::optional<Access> RaceAnalysis::Impl::bindToCaller(const Access &A, const Ex
                                                        const FunctionDecl *Callee) {
   if (A.Object && A.Object->hasGlobalStorage())
     return A;
-  const auto *Call = cast<CallExpr>(CallE);
+  const auto *Call = dyn_cast<CallExpr>(CallE);
+  if (!Call)
+    return std::nullopt; // a constructor: the object it builds is new
   if (!A.Object) {
     // The callee's `*this`: the object of the member call.
     const Expr *Object = nullptr;
