@@ -40,13 +40,11 @@ void SharedStateRaceCheck::check(const MatchFinder::MatchResult &Result) {
   if (!Fn || Fn->isInvalidDecl() || Fn->isDependentContext() ||
       Result.SourceManager->isInSystemHeader(Fn->getLocation()))
     return;
-  for (const Race &R : analysis::findRaces(Fn, *Result.Context, Starts, RaceOptions)) {
+  if (!Analysis || &Analysis->context() != Result.Context)
+    Analysis = std::make_unique<analysis::RaceAnalysis>(*Result.Context, Starts, RaceOptions);
+  for (const Race &R : Analysis->findRaces(Fn)) {
     const RaceAccess &First = R.First, &Second = R.Second;
-    // Name the memory: the variable, or the field of it that both touch.
-    const std::string &Longer = First.What.Path.size() >= Second.What.Path.size()
-                                    ? First.What.Path
-                                    : Second.What.Path;
-    std::string Object = "'" + R.Object->getName().str() + (Longer.empty() ? "" : "." + Longer) + "'";
+    std::string Object = "'" + R.Object + "'";
     SourceLocation At = First.Chain.empty() ? First.What.Where->getBeginLoc()
                                             : First.Chain.front().Call->getBeginLoc();
     diag(At, "data race on %0: this %1%select{| (through a call)}2 runs concurrently with a %3 "
@@ -60,7 +58,8 @@ void SharedStateRaceCheck::check(const MatchFinder::MatchResult &Result) {
           << describe(First) << Object;
     SourceLocation Other = Second.Chain.empty() ? Second.What.Where->getBeginLoc()
                                                 : Second.Chain.front().Call->getBeginLoc();
-    if (Second.What.Where == First.What.Where)
+    bool SameThread = First.Spawn && Second.Spawn == First.Spawn;
+    if (SameThread && Second.What.Where == First.What.Where)
       diag(Other, "the same %0 runs in every copy of the thread, at the same time",
            DiagnosticIDs::Note)
           << describe(Second);
@@ -68,14 +67,19 @@ void SharedStateRaceCheck::check(const MatchFinder::MatchResult &Result) {
       diag(Other, "conflicting %0 of %1 %select{in the spawning thread|in a thread}2 here",
            DiagnosticIDs::Note)
           << describe(Second) << Object << (Second.Spawn != nullptr);
-    const Expr *Spawn = First.Spawn ? First.Spawn : Second.Spawn;
-    if (Spawn)
-      diag(Spawn->getBeginLoc(), "the thread is started here%select{| (more than one runs at "
-                                 "once)}0",
+    for (size_t I = 1; I < Second.Chain.size(); ++I)
+      diag(Second.Chain[I].Call->getBeginLoc(), "%0 called here", DiagnosticIDs::Note)
+          << Second.Chain[I - 1].Callee;
+    if (First.Spawn)
+      diag(First.Spawn->getBeginLoc(), "the thread is started here%select{| (more than one runs at "
+                                       "once)}0",
            DiagnosticIDs::Note)
-          << (First.Spawn && Second.Spawn == First.Spawn);
-    QualType Type = R.Object->getType();
-    bool Scalar = Type->isScalarType() && !Type->isPointerType();
+          << SameThread;
+    if (Second.Spawn && !SameThread)
+      diag(Second.Spawn->getBeginLoc(), "the %select{|other }0thread is started here",
+           DiagnosticIDs::Note)
+          << (First.Spawn != nullptr);
+    bool Scalar = !R.Type.isNull() && R.Type->isScalarType() && !R.Type->isPointerType();
     diag(At,
          "%select{wrap %0 in parsafe::Guarded<T> so it can only be reached under its lock, or "
          "return per-task results from parsafe::ThreadPool::map instead of sharing it|make %0 "

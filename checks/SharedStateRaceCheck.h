@@ -22,10 +22,13 @@ public:
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void onEndOfTranslationUnit() override { Analysis.reset(); }
 
 private:
   const std::string ThreadSafeTypes;
   analysis::RaceOptions RaceOptions;
+  /// Summaries are per TU: made at the first function, dropped at the end.
+  std::unique_ptr<analysis::RaceAnalysis> Analysis;
 };
 
 } // namespace clang::tidy::parsafe

@@ -10,21 +10,47 @@ namespace clang::tidy::parsafe::analysis {
 
 namespace {
 
-/// The variable at the root of `v`, `v.a.b`, `v[i]`, `v->x` is not followed
-/// (that is another object), nor is `*p`.
-const VarDecl *rootVariable(const Expr *E) {
+/// What an access expression reaches: a variable (`v`, `v.a.b`, `v[i]`), or
+/// with pointers followed, the object a pointer variable points to (`p->x`,
+/// `*p`, `p[i]`) or `*this` (Var null). `a->b->c` reaches no named object.
+struct Root {
+  const VarDecl *Var = nullptr;
+  bool Pointee = false;
+  bool Found = false;
+};
+
+/// A pointer variable, looking through casts: `(struct args *)arg` gives arg.
+const VarDecl *pointerVariable(const Expr *E) {
+  E = E->IgnoreParenCasts();
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+    if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+        Var && Var->getType().getNonReferenceType()->isPointerType())
+      return Var;
+  return nullptr;
+}
+
+/// The pointee reached by `p`, `this`, or null.
+Root pointeeOf(const Expr *Pointer) {
+  if (isa<CXXThisExpr>(Pointer->IgnoreParenCasts()))
+    return {nullptr, true, true};
+  if (const VarDecl *Var = pointerVariable(Pointer))
+    return {Var, true, true};
+  return {};
+}
+
+Root rootOf(const Expr *E, bool ThroughPointers) {
   while (true) {
     E = E->IgnoreParenImpCasts();
     if (const auto *Member = dyn_cast<MemberExpr>(E)) {
       if (Member->isArrow())
-        return nullptr;
+        return ThroughPointers ? pointeeOf(Member->getBase()) : Root{};
       E = Member->getBase();
       continue;
     }
     if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(E)) {
       // Only arrays: a pointer's elements are another object.
       if (!Subscript->getBase()->IgnoreParenImpCasts()->getType()->isArrayType())
-        return nullptr;
+        return ThroughPointers ? pointeeOf(Subscript->getBase()) : Root{};
       E = Subscript->getBase();
       continue;
     }
@@ -33,9 +59,14 @@ const VarDecl *rootVariable(const Expr *E) {
       E = Op->getArg(0);
       continue;
     }
+    if (const auto *Unary = dyn_cast<UnaryOperator>(E); Unary && Unary->getOpcode() == UO_Deref)
+      return ThroughPointers ? pointeeOf(Unary->getSubExpr()) : Root{};
+    if (ThroughPointers && isa<CXXThisExpr>(E))
+      return {nullptr, true, true}; // `*this` as an object (a member call's object)
     if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
-      return dyn_cast<VarDecl>(Ref->getDecl());
-    return nullptr;
+      if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
+        return {Var, false, true};
+    return {};
   }
 }
 
@@ -46,11 +77,11 @@ std::string memberPath(const Expr *E) {
   while (true) {
     E = E->IgnoreParenImpCasts();
     if (const auto *Member = dyn_cast<MemberExpr>(E)) {
-      if (Member->isArrow())
-        break;
       // `v.size()` names a method: the access is to `v` itself.
       if (isa<FieldDecl>(Member->getMemberDecl()))
         Names.push_back(Member->getMemberDecl()->getName());
+      if (Member->isArrow())
+        break; // `p->a.b`: "a.b" inside what p points to
       E = Member->getBase();
     } else if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(E)) {
       Names.clear(); // members of an element: the element as a whole
@@ -74,6 +105,7 @@ std::string memberPath(const Expr *E) {
 
 class Collector : public RecursiveASTVisitor<Collector> {
 public:
+  explicit Collector(bool ThroughPointers) : ThroughPointers(ThroughPointers) {}
   llvm::SmallVector<Access, 8> Out;
 
   bool TraverseLambdaExpr(LambdaExpr *) { return true; }
@@ -94,6 +126,16 @@ public:
     return true;
   }
   bool TraverseUnaryOperator(UnaryOperator *Op) {
+    if (ThroughPointers && Op->getOpcode() == UO_AddrOf) {
+      // `&x` evaluates the subscripts on the way, not x itself.
+      markRoot(Op->getSubExpr());
+      return RecursiveASTVisitor::TraverseUnaryOperator(Op);
+    }
+    if (ThroughPointers && Op->getOpcode() == UO_Deref && !Consumed.count(Op)) {
+      recordRead(Op);
+      markRoot(Op);
+      return RecursiveASTVisitor::TraverseUnaryOperator(Op);
+    }
     if (!Op->isIncrementDecrementOp())
       return RecursiveASTVisitor::TraverseUnaryOperator(Op);
     recordRead(Op->getSubExpr());
@@ -109,9 +151,30 @@ public:
     }
     return RecursiveASTVisitor::TraverseCXXOperatorCallExpr(Op);
   }
+  bool TraverseCallExpr(CallExpr *Call) {
+    // An object bound to a reference parameter of a function defined here,
+    // or wrapped by std::ref, is not read by the binding: the callee's body
+    // (or the thread it reaches) says what happens to it.
+    if (ThroughPointers)
+      if (const FunctionDecl *Callee = Call->getDirectCallee()) {
+        bool Wrapper = Callee->isInStdNamespace() && Callee->getIdentifier() &&
+                       (Callee->getName() == "ref" || Callee->getName() == "cref");
+        if (Wrapper || Callee->hasBody())
+          for (unsigned I = 0; I < Call->getNumArgs() && I < Callee->getNumParams(); ++I)
+            if (Wrapper || Callee->getParamDecl(I)->getType()->isReferenceType())
+              markRoot(Call->getArg(I));
+      }
+    return RecursiveASTVisitor::TraverseCallExpr(Call);
+  }
   bool TraverseCXXMemberCallExpr(CXXMemberCallExpr *Call) {
     const CXXMethodDecl *Method = Call->getMethodDecl();
     const Expr *Object = Call->getImplicitObjectArgument();
+    if (ThroughPointers && Method && Object && Method->hasBody() &&
+        !Method->getParent()->isInStdNamespace()) {
+      // A member function of this TU: its body says what it touches.
+      markRoot(Object);
+      return RecursiveASTVisitor::TraverseCXXMemberCallExpr(Call);
+    }
     if (Method && Object && !Method->isConst() && !Method->isStatic()) {
       for (Expr *Arg : Call->arguments())
         TraverseStmt(Arg);
@@ -123,34 +186,53 @@ public:
   // A read of `s.a.b` is recorded once, at the outermost member expression
   // (visited before its base), with its path.
   bool VisitMemberExpr(MemberExpr *Member) {
-    if (ConsumedMembers.count(Member) || Member->isArrow())
+    if (ConsumedMembers.count(Member) || (Member->isArrow() && !ThroughPointers) ||
+        !isa<FieldDecl>(Member->getMemberDecl()))
       return true;
-    if (const VarDecl *Var = rootVariable(Member)) {
+    Root R = rootOf(Member, ThroughPointers);
+    if (R.Found) {
       markRoot(Member);
-      Out.push_back({Member, Var, AccessKind::Read, memberPath(Member)});
+      Out.push_back({Member, R.Var, AccessKind::Read, memberPath(Member), R.Pointee,
+                     Member->getType()});
+    }
+    return true;
+  }
+  bool VisitArraySubscriptExpr(ArraySubscriptExpr *Subscript) {
+    // `p[i]` through a pointer (array elements are reached by the array's
+    // DeclRefExpr, recorded below).
+    if (!ThroughPointers || Consumed.count(Subscript) ||
+        Subscript->getBase()->IgnoreParenImpCasts()->getType()->isArrayType())
+      return true;
+    Root R = rootOf(Subscript, true);
+    if (R.Found) {
+      markRoot(Subscript);
+      Out.push_back({Subscript, R.Var, AccessKind::Read, "", true, Subscript->getType()});
     }
     return true;
   }
   bool VisitDeclRefExpr(DeclRefExpr *Ref) {
     if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
       if (!Consumed.count(Ref))
-        Out.push_back({Ref, Var, AccessKind::Read, ""});
+        Out.push_back({Ref, Var, AccessKind::Read, "", false, Ref->getType()});
     return true;
   }
 
 private:
   void recordRead(const Expr *E) {
-    if (const VarDecl *Var = rootVariable(E))
-      Out.push_back({E, Var, AccessKind::Read, memberPath(E)});
+    Root R = rootOf(E, ThroughPointers);
+    if (R.Found)
+      Out.push_back({E, R.Var, AccessKind::Read, memberPath(E), R.Pointee,
+                     E->IgnoreParenImpCasts()->getType()});
   }
   /// Records the write, and traverses what the written expression itself
   /// evaluates (subscripts, bases through pointers), marking the written
   /// variable's own reference so it is not also counted as a read.
   void recordWriteAndSubscripts(const Expr *Target, const Expr *Whole) {
-    const VarDecl *Var = rootVariable(Target);
-    if (Var) {
+    Root R = rootOf(Target, ThroughPointers);
+    if (R.Found) {
       markRoot(Target);
-      Out.push_back({Whole, Var, AccessKind::Write, memberPath(Target)});
+      Out.push_back({Whole, R.Var, AccessKind::Write, memberPath(Target), R.Pointee,
+                     Target->IgnoreParenImpCasts()->getType()});
     }
     TraverseStmt(const_cast<Expr *>(Target));
   }
@@ -160,10 +242,14 @@ private:
       if (const auto *Member = dyn_cast<MemberExpr>(E)) {
         ConsumedMembers.insert(Member);
         E = Member->getBase();
-      }
-      else if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(E))
+      } else if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(E)) {
+        Consumed.insert(Subscript);
         E = Subscript->getBase();
-      else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E);
+      } else if (const auto *Unary = dyn_cast<UnaryOperator>(E);
+                 Unary && Unary->getOpcode() == UO_Deref && ThroughPointers) {
+        Consumed.insert(Unary);
+        E = Unary->getSubExpr()->IgnoreParenCasts();
+      } else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E);
                Op && Op->getOperator() == OO_Subscript)
         E = Op->getArg(0);
       else
@@ -172,24 +258,33 @@ private:
     if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
       Consumed.insert(Ref);
   }
-  llvm::SmallPtrSet<const DeclRefExpr *, 8> Consumed;
+  bool ThroughPointers;
+  llvm::SmallPtrSet<const Expr *, 8> Consumed;
   llvm::SmallPtrSet<const MemberExpr *, 8> ConsumedMembers;
 };
 
 } // namespace
 
 bool sameMemory(const Access &A, const Access &B) {
-  if (A.Object != B.Object)
-    return false;
-  StringRef P = A.Path, Q = B.Path;
+  return A.Object == B.Object && A.Pointee == B.Pointee && overlappingPaths(A.Path, B.Path);
+}
+
+bool overlappingPaths(StringRef P, StringRef Q) {
   if (P.size() > Q.size())
     std::swap(P, Q);
   // "a" overlaps "a.b"; "a" does not overlap "ab".
   return Q.starts_with(P) && (P.empty() || Q.size() == P.size() || Q[P.size()] == '.');
 }
 
-llvm::SmallVector<Access, 8> accessesIn(const Stmt *S) {
-  Collector C;
+std::optional<Access> accessedObject(const Expr *E) {
+  Root R = rootOf(E, true);
+  if (!R.Found)
+    return std::nullopt;
+  return Access{E, R.Var, AccessKind::Read, memberPath(E), R.Pointee, E->getType()};
+}
+
+llvm::SmallVector<Access, 8> accessesIn(const Stmt *S, bool ThroughPointers) {
+  Collector C(ThroughPointers);
   if (S)
     C.TraverseStmt(const_cast<Stmt *>(S));
   return std::move(C.Out);

@@ -12,6 +12,13 @@
 // combine this with ReachableCalls. Code inside lambdas is not the
 // statement's own (it runs when the lambda is called).
 //
+// With ThroughPointers, accesses to the object a pointer variable points to
+// are recorded too (`p->count`, `*p`, `p[k]`, `(*p).f`, and `this->f` or an
+// implicit member, whose Object is null), casts looked through
+// (`((struct args *)arg)->n`). Taking an address (`&x`) is then not a read,
+// and a call of a member function defined in this TU is not an access of its
+// object: what it does is in its body, which the caller follows.
+//
 //===----------------------------------------------------------------------===//
 
 #ifndef PARSAFE_ANALYSIS_ACCESSES_H
@@ -20,6 +27,7 @@
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
 #include "llvm/ADT/SmallVector.h"
+#include <optional>
 #include <string>
 
 namespace clang::tidy::parsafe::analysis {
@@ -34,14 +42,27 @@ struct Access {
   /// variable. Two accesses touch the same memory when one path is a prefix
   /// of the other.
   std::string Path;
+  /// The object Object points to (`p->count`), or `*this` when Object is
+  /// null. Only recorded with ThroughPointers.
+  bool Pointee = false;
+  /// The type of the memory accessed (`s.n` gives the type of n).
+  QualType Type;
 };
 
 /// True when the two accesses may touch the same memory (same variable and
 /// overlapping member paths).
 bool sameMemory(const Access &A, const Access &B);
 
+/// True when member paths \p P and \p Q overlap ("a" and "a.b", not "ab").
+bool overlappingPaths(llvm::StringRef P, llvm::StringRef Q);
+
+/// The object an lvalue expression denotes (`x`, `s.a`, `p->n`, `*p`,
+/// `this->f`, pointers followed as with ThroughPointers), as an Access of
+/// kind Read located at \p E; std::nullopt when it reaches no named object.
+std::optional<Access> accessedObject(const Expr *E);
+
 /// The accesses to variables that \p S makes itself, in source order.
-llvm::SmallVector<Access, 8> accessesIn(const Stmt *S);
+llvm::SmallVector<Access, 8> accessesIn(const Stmt *S, bool ThroughPointers = false);
 
 } // namespace clang::tidy::parsafe::analysis
 

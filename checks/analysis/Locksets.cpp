@@ -1,19 +1,30 @@
 //===--- Locksets.cpp -----------------------------------------------------===//
 
 #include "Locksets.h"
+#include "ReachableCalls.h"
 #include "StmtContext.h"
 #include "ThreadEntries.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringSwitch.h"
 
 namespace clang::tidy::parsafe::analysis {
 
 namespace {
 
-enum class LockOp { None, Acquire, AcquireShared, Release };
+enum class LockOp {
+  None,
+  Acquire,
+  AcquireShared,
+  Release,
+  Post,        ///< publishes: a store to an atomic, a condition signal, a promise set
+  Observe,     ///< sees what was published: an atomic load, a condition wait, a future wait
+  SpinAcquire, ///< an exchange / test-and-set: a lock when spun on in a loop condition
+};
 
 /// The mutex an argument names: `&m`, `m`, `obj.m`.
 const ValueDecl *mutexOf(const Expr *Arg) {
@@ -35,30 +46,97 @@ bool isLockGuardType(QualType Type, bool &Shared, bool &Deferrable) {
   return Name == "lock_guard" || Name == "unique_lock" || Name == "scoped_lock" || Shared;
 }
 
-/// Lock operations performed by a call: C functions on a mutex argument, or
-/// member lock()/unlock() on a mutex or a unique_lock.
+/// An atomic object (std::atomic, its bases, std::atomic_flag).
+bool isAtomicObject(const Expr *E) {
+  const auto *Record = E->getType().getNonReferenceType()->getAsCXXRecordDecl();
+  if (!Record)
+    if (const auto *Pointee = E->getType()->getPointeeType().getTypePtrOrNull())
+      Record = Pointee->getAsCXXRecordDecl();
+  return Record && Record->isInStdNamespace() && Record->getIdentifier() &&
+         Record->getName().contains("atomic");
+}
+
+/// The promise a future was obtained from: `auto f = p.get_future();`.
+const ValueDecl *promiseOfFuture(const ValueDecl *Future) {
+  const auto *Var = dyn_cast_or_null<VarDecl>(Future);
+  if (!Var || !Var->getInit())
+    return nullptr;
+  if (const auto *Get = dyn_cast_or_null<CXXMemberCallExpr>(stripCopies(Var->getInit())))
+    if (Get->getMethodDecl() && Get->getMethodDecl()->getIdentifier() &&
+        Get->getMethodDecl()->getName() == "get_future")
+      return namedObject(Get->getImplicitObjectArgument());
+  return nullptr;
+}
+
+/// Lock operations performed by a call: C functions on a mutex argument,
+/// member lock()/unlock() on a mutex or a unique_lock, and the publish /
+/// observe pairs that order memory without a lock (atomics, condition
+/// variables, promises and futures, semaphores).
 LockOp lockOpOfCall(const CallExpr *Call, const ValueDecl *&Mutex,
                     const llvm::DenseMap<const ValueDecl *, const ValueDecl *> &Guards) {
   const FunctionDecl *FD = Call->getDirectCallee();
-  if (!FD || !FD->getIdentifier())
+  if (!FD)
     return LockOp::None;
-  StringRef Name = FD->getName();
-  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call)) {
-    LockOp Op = llvm::StringSwitch<LockOp>(Name)
-                    .Cases("lock", "try_lock", LockOp::Acquire)
-                    .Cases("lock_shared", "try_lock_shared", LockOp::AcquireShared)
-                    .Cases("unlock", "unlock_shared", LockOp::Release)
-                    .Default(LockOp::None);
+  const Expr *Object = nullptr;
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
+    Object = Member->getImplicitObjectArgument();
+  else if (isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(FD) && Call->getNumArgs() > 0)
+    Object = Call->getArg(0);
+  if (Object) {
+    const ValueDecl *Named = namedObject(Object);
+    if (!Named)
+      return LockOp::None;
+    StringRef Name = FD->getIdentifier() ? FD->getName() : "";
+    LockOp Op = LockOp::None;
+    if (isAtomicObject(Object)) {
+      if (isa<CXXConversionDecl>(FD) || Name == "load" || Name == "test" || Name == "wait")
+        Op = LockOp::Observe;
+      else if (Name == "exchange" || Name.starts_with("compare_exchange") ||
+               Name == "test_and_set")
+        Op = LockOp::SpinAcquire;
+      else if (Name == "clear")
+        Op = LockOp::Release;
+      else if (Name == "store" || Name.starts_with("fetch_") || Name.starts_with("notify") ||
+               FD->isOverloadedOperator())
+        Op = LockOp::Post;
+      Mutex = Named;
+      return Op;
+    }
+    const auto *Class = cast<CXXMethodDecl>(FD)->getParent();
+    if (Class->isInStdNamespace() && Class->getIdentifier()) {
+      StringRef ClassName = Class->getName();
+      if (ClassName == "promise" && Name.starts_with("set_")) {
+        Mutex = Named;
+        return LockOp::Post;
+      }
+      if ((ClassName == "future" || ClassName == "shared_future" ||
+           ClassName == "__basic_future") &&
+          (Name == "wait" || Name == "get")) {
+        Mutex = promiseOfFuture(Named);
+        return Mutex ? LockOp::Observe : LockOp::None;
+      }
+      if (ClassName.starts_with("condition_variable")) {
+        Mutex = Named;
+        return Name.starts_with("notify") ? LockOp::Post
+               : Name.starts_with("wait") ? LockOp::Observe
+                                          : LockOp::None;
+      }
+    }
+    Op = llvm::StringSwitch<LockOp>(Name)
+             .Cases("lock", "try_lock", LockOp::Acquire)
+             .Cases("lock_shared", "try_lock_shared", LockOp::AcquireShared)
+             .Cases("unlock", "unlock_shared", LockOp::Release)
+             .Default(LockOp::None);
     if (Op == LockOp::None)
       return Op;
-    const ValueDecl *Object = namedObject(Member->getImplicitObjectArgument());
     // lk.lock() on a unique_lock: the mutex it guards.
-    auto Guard = Guards.find(Object);
-    Mutex = Guard != Guards.end() ? Guard->second : Object;
-    return Mutex ? Op : LockOp::None;
+    auto Guard = Guards.find(Named);
+    Mutex = Guard != Guards.end() ? Guard->second : Named;
+    return Op;
   }
-  if (Call->getNumArgs() == 0)
+  if (!FD->getIdentifier() || Call->getNumArgs() == 0)
     return LockOp::None;
+  StringRef Name = FD->getName();
   LockOp Op = llvm::StringSwitch<LockOp>(Name)
                   .Cases("pthread_mutex_lock", "pthread_mutex_trylock", "pthread_spin_lock",
                          LockOp::Acquire)
@@ -69,46 +147,266 @@ LockOp lockOpOfCall(const CallExpr *Call, const ValueDecl *&Mutex,
                          LockOp::AcquireShared)
                   .Cases("pthread_mutex_unlock", "pthread_rwlock_unlock", "pthread_spin_unlock",
                          "mtx_unlock", LockOp::Release)
+                  // A semaphore used as a lock: wait acquires, post releases.
+                  .Cases("sem_wait", "sem_trywait", "sem_timedwait", LockOp::Acquire)
+                  .Case("sem_post", LockOp::Release)
+                  .Cases("pthread_cond_signal", "pthread_cond_broadcast", "cnd_signal",
+                         "cnd_broadcast", LockOp::Post)
+                  .Cases("pthread_cond_wait", "pthread_cond_timedwait", "cnd_wait",
+                         "cnd_timedwait", LockOp::Observe)
+                  .Cases("atomic_flag_clear", "atomic_flag_clear_explicit", "__sync_lock_release",
+                         LockOp::Release)
                   .Default(LockOp::None);
+  if (Op == LockOp::None) {
+    // C11 and GCC atomics on the object the first argument points to.
+    if (Name.starts_with("atomic_load") || Name.starts_with("__atomic_load"))
+      Op = LockOp::Observe;
+    else if (Name.starts_with("atomic_flag_test_and_set") ||
+             Name.starts_with("atomic_exchange") ||
+             Name.starts_with("atomic_compare_exchange") ||
+             Name.starts_with("__sync_lock_test_and_set") ||
+             Name.starts_with("__sync_bool_compare_and_swap") ||
+             Name.starts_with("__sync_val_compare_and_swap") ||
+             Name.starts_with("__atomic_exchange") ||
+             Name.starts_with("__atomic_compare_exchange") ||
+             Name.starts_with("__atomic_test_and_set"))
+      Op = LockOp::SpinAcquire;
+    else if (Name.starts_with("atomic_store") || Name.starts_with("atomic_fetch_") ||
+             Name.starts_with("__atomic_store") || Name.starts_with("__atomic_fetch_") ||
+             Name.starts_with("__sync_"))
+      Op = LockOp::Post;
+  }
   if (Op != LockOp::None)
     Mutex = mutexOf(Call->getArg(0));
   return Mutex ? Op : LockOp::None;
 }
 
+/// The C11 atomic builtins (`atomic_load(&x)` expands to one).
+LockOp lockOpOfAtomic(const AtomicExpr *Atomic, const ValueDecl *&Object) {
+  Object = mutexOf(Atomic->getPtr());
+  switch (Atomic->getOp()) {
+  case AtomicExpr::AO__c11_atomic_load:
+  case AtomicExpr::AO__atomic_load:
+  case AtomicExpr::AO__atomic_load_n:
+    return Object ? LockOp::Observe : LockOp::None;
+  case AtomicExpr::AO__c11_atomic_exchange:
+  case AtomicExpr::AO__c11_atomic_compare_exchange_strong:
+  case AtomicExpr::AO__c11_atomic_compare_exchange_weak:
+  case AtomicExpr::AO__atomic_exchange:
+  case AtomicExpr::AO__atomic_exchange_n:
+  case AtomicExpr::AO__atomic_compare_exchange:
+  case AtomicExpr::AO__atomic_compare_exchange_n:
+    return Object ? LockOp::SpinAcquire : LockOp::None;
+  default:
+    return Object ? LockOp::Post : LockOp::None; // stores and read-modify-writes
+  }
+}
+
+/// The calls and atomic builtins a statement evaluates, in order, without
+/// entering lambdas.
+llvm::SmallVector<const Expr *, 4> syncOperations(const Stmt *S) {
+  struct Finder : RecursiveASTVisitor<Finder> {
+    llvm::SmallVector<const Expr *, 4> Found;
+    bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+    bool VisitCallExpr(CallExpr *C) {
+      Found.push_back(C);
+      return true;
+    }
+    bool VisitAtomicExpr(AtomicExpr *A) {
+      Found.push_back(A);
+      return true;
+    }
+  } F;
+  F.TraverseStmt(const_cast<Stmt *>(S));
+  return std::move(F.Found);
+}
+
+LockOp lockOpOf(const Expr *E, const ValueDecl *&Mutex,
+                const llvm::DenseMap<const ValueDecl *, const ValueDecl *> &Guards) {
+  if (const auto *Atomic = dyn_cast<AtomicExpr>(E))
+    return lockOpOfAtomic(Atomic, Mutex);
+  return lockOpOfCall(cast<CallExpr>(E), Mutex, Guards);
+}
+
+bool isTryLock(const CallExpr *Call) {
+  const FunctionDecl *FD = Call->getDirectCallee();
+  return FD && FD->getIdentifier() && FD->getName().contains("try");
+}
+
+/// Whether a try-lock in the condition of an if succeeds on its then-branch:
+/// the C functions return 0 on success (`== 0`, `!f()`), a C++ try_lock()
+/// returns true.
+bool tryLockSucceedsOnThen(const Expr *Cond, const CallExpr *Try) {
+  bool ZeroIsSuccess = !isa<CXXMemberCallExpr>(Try);
+  bool Negated = false;
+  Cond = Cond->IgnoreParenImpCasts();
+  if (const auto *Not = dyn_cast<UnaryOperator>(Cond); Not && Not->getOpcode() == UO_LNot) {
+    Negated = true;
+    Cond = Not->getSubExpr()->IgnoreParenImpCasts();
+  }
+  if (const auto *Cmp = dyn_cast<BinaryOperator>(Cond);
+      Cmp && (Cmp->getOpcode() == BO_EQ || Cmp->getOpcode() == BO_NE)) {
+    // `f() == 0` is true when f returned zero.
+    bool ZeroCompared = Cmp->getRHS()->IgnoreParenImpCasts()->isIntegerConstantExpr(
+        Try->getCalleeDecl()->getASTContext());
+    if (ZeroCompared)
+      Negated ^= Cmp->getOpcode() == BO_EQ;
+  }
+  // Bare value: true means nonzero.
+  return ZeroIsSuccess ? Negated : !Negated;
+}
+
+/// Control leaves the statement without reaching the next one.
+bool endsFlow(const Stmt *S) {
+  if (!S)
+    return false;
+  if (const auto *Block = dyn_cast<CompoundStmt>(S))
+    return !Block->body_empty() && endsFlow(Block->body_back());
+  if (isa<ReturnStmt, BreakStmt, ContinueStmt, GotoStmt, CXXThrowExpr>(S))
+    return true;
+  if (const auto *Call = dyn_cast<CallExpr>(S))
+    if (const FunctionDecl *FD = Call->getDirectCallee())
+      return FD->isNoReturn();
+  return false;
+}
+
+/// What calling a function of this TU does to the locks: `lock_counter()`
+/// wrapping pthread_mutex_lock acquires, `unlock_counter()` releases.
+struct CallEffect {
+  Lockset Acquired;
+  llvm::SmallVector<const ValueDecl *, 2> Released;
+};
+struct CallEffects {
+  virtual ~CallEffects() = default;
+  virtual const CallEffect *effectOf(const FunctionDecl *Callee) = 0;
+  /// False for a semaphore sem_init gives a count above one: waiting on it
+  /// does not exclude the other waiters.
+  virtual bool isBinarySemaphore(const ValueDecl *Sem) = 0;
+};
+
+/// The locks held along every path through the statements applied so far:
+/// a must-analysis over the structured statements (branches meet, loops may
+/// not run, a lock released on one branch is not held after the merge).
 class LockTracker {
 public:
   void apply(const Stmt *S) {
     if (!S)
       return;
+    if (const auto *Block = dyn_cast<CompoundStmt>(S)) {
+      for (const Stmt *Child : Block->body())
+        apply(Child);
+      // Guards declared in this block release at its end.
+      for (const Stmt *Child : Block->body())
+        if (const auto *Decl = dyn_cast<DeclStmt>(Child))
+          for (const auto *D : Decl->decls())
+            llvm::erase_if(Held, [&](const HeldLock &L) { return L.Guard == D; });
+      return;
+    }
+    if (const auto *If = dyn_cast<IfStmt>(S)) {
+      apply(If->getInit());
+      LockTracker Then = *this, Else = *this;
+      Then.applyCalls(If->getCond(), If->getCond(), true);
+      Else.applyCalls(If->getCond(), If->getCond(), false);
+      Then.apply(If->getThen());
+      Else.apply(If->getElse());
+      bool ThenEnds = endsFlow(If->getThen()), ElseEnds = endsFlow(If->getElse());
+      if (ThenEnds && !ElseEnds)
+        *this = std::move(Else);
+      else if (ElseEnds && !ThenEnds)
+        *this = std::move(Then);
+      else
+        meet(Then, Else);
+      return;
+    }
+    const Stmt *Cond = nullptr, *Body = nullptr;
+    bool RunsOnce = false;
+    if (const auto *While = dyn_cast<WhileStmt>(S))
+      Cond = While->getCond(), Body = While->getBody();
+    else if (const auto *For = dyn_cast<ForStmt>(S)) {
+      apply(For->getInit());
+      Cond = For->getCond(), Body = For->getBody();
+    } else if (const auto *Range = dyn_cast<CXXForRangeStmt>(S))
+      Body = Range->getBody();
+    else if (const auto *Do = dyn_cast<DoStmt>(S))
+      Cond = Do->getCond(), Body = Do->getBody(), RunsOnce = true;
+    else if (const auto *Switch = dyn_cast<SwitchStmt>(S))
+      Cond = Switch->getCond(), Body = Switch->getBody();
+    if (Body) {
+      if (!RunsOnce)
+        applyCalls(Cond, nullptr, true, /*LoopCondition=*/true);
+      LockTracker Inside = *this;
+      if (RunsOnce)
+        Inside.applyCalls(Cond, nullptr, true, /*LoopCondition=*/true);
+      Inside.apply(Body);
+      if (RunsOnce) {
+        *this = std::move(Inside);
+        return;
+      }
+      meet(*this, Inside);
+      // A loop that waits (`while (!ready) pthread_cond_wait(...)`) ends
+      // once it has seen what it waited for.
+      for (const HeldLock &L : Inside.Held)
+        if (L.Role == HoldRole::After && !llvm::any_of(Held, [&](const HeldLock &M) {
+              return M.Mutex == L.Mutex && M.Role == L.Role;
+            }))
+          Held.push_back(L);
+      return;
+    }
     // A guard object declared here holds its mutex until the block ends.
     if (const auto *Decl = dyn_cast<DeclStmt>(S)) {
       for (const auto *D : Decl->decls())
         if (const auto *Var = dyn_cast<VarDecl>(D))
           declareGuard(Var);
     }
-    // Lock calls anywhere in the statement (conditions included), in order.
-    struct CallFinder : RecursiveASTVisitor<CallFinder> {
-      llvm::SmallVector<const CallExpr *, 4> Calls;
-      bool TraverseLambdaExpr(LambdaExpr *) { return true; }
-      bool VisitCallExpr(CallExpr *C) {
-        Calls.push_back(C);
-        return true;
-      }
-    } Finder;
-    Finder.TraverseStmt(const_cast<Stmt *>(S));
-    for (const CallExpr *Call : Finder.Calls) {
+    applyCalls(S);
+  }
+
+  /// The lock calls in \p S, in order. Try-locks in the condition \p Cond of
+  /// an if take effect on the branch where they succeeded (\p OnThen).
+  void applyCalls(const Stmt *S, const Stmt *Cond = nullptr, bool OnThen = true,
+                  bool LoopCondition = false) {
+    if (!S)
+      return;
+    for (const Expr *Op_ : syncOperations(S)) {
       const ValueDecl *Mutex = nullptr;
-      switch (lockOpOfCall(Call, Mutex, Guards)) {
+      LockOp Op = lockOpOf(Op_, Mutex, Guards);
+      const auto *Call = dyn_cast<CallExpr>(Op_);
+      if (Op == LockOp::Acquire && Call && Effects && Call->getDirectCallee()->getName().starts_with("sem_") &&
+          !Effects->isBinarySemaphore(Mutex))
+        Op = LockOp::Observe;
+      if (Op == LockOp::SpinAcquire) // `while (flag.exchange(true))` spins for a lock
+        Op = LoopCondition ? LockOp::Acquire : LockOp::Observe;
+      if (Op == LockOp::None && Effects && Call)
+        if (const auto *Callee = Call->getDirectCallee())
+          if (const CallEffect *Effect = Effects->effectOf(Callee)) {
+            for (const ValueDecl *Released : Effect->Released)
+              remove(Released);
+            Held.append(Effect->Acquired.begin(), Effect->Acquired.end());
+            continue;
+          }
+      if ((Op == LockOp::Acquire || Op == LockOp::AcquireShared) && Cond && Call &&
+          isTryLock(Call) &&
+          tryLockSucceedsOnThen(cast<Expr>(Cond), Call) != OnThen)
+        continue;
+      switch (Op) {
       case LockOp::Acquire:
-        add(Mutex, false);
+        add(Mutex, false, nullptr);
         break;
       case LockOp::AcquireShared:
-        add(Mutex, true);
+        add(Mutex, true, nullptr);
         break;
       case LockOp::Release:
+      case LockOp::Post:
         remove(Mutex);
         break;
+      case LockOp::Observe:
+        if (!llvm::any_of(Held, [&](const HeldLock &L) {
+              return L.Mutex == Mutex && L.Role == HoldRole::After;
+            }))
+          Held.push_back({Mutex, false, nullptr, HoldRole::After});
+        break;
       case LockOp::None:
+      case LockOp::SpinAcquire:
         break;
       }
     }
@@ -117,6 +415,16 @@ public:
   Lockset Held;
 
 private:
+  /// Keeps the locks held in both \p A and \p B.
+  void meet(const LockTracker &A, const LockTracker &B) {
+    Lockset Both;
+    for (const HeldLock &L : A.Held)
+      if (llvm::any_of(B.Held, [&](const HeldLock &M) {
+            return M.Mutex == L.Mutex && M.Shared == L.Shared && M.Role == L.Role;
+          }))
+        Both.push_back(L);
+    Held = std::move(Both);
+  }
   void declareGuard(const VarDecl *Var) {
     bool Shared = false, Deferrable = false;
     if (!isLockGuardType(Var->getType(), Shared, Deferrable))
@@ -141,33 +449,127 @@ private:
       Guards[Var] = Mutexes.front();
     if (!Deferred)
       for (const ValueDecl *Mutex : Mutexes)
-        add(Mutex, Shared);
+        add(Mutex, Shared, Var);
   }
-  void add(const ValueDecl *Mutex, bool Shared) {
+  void add(const ValueDecl *Mutex, bool Shared, const VarDecl *Guard) {
     if (Mutex)
-      Held.push_back({Mutex, Shared});
+      Held.push_back({Mutex, Shared, Guard});
   }
+  /// Releasing or publishing ends the holds of \p Mutex, except what was
+  /// observed through it. A release of a lock not held is recorded (a
+  /// function that unlocks its caller's lock).
   void remove(const ValueDecl *Mutex) {
-    for (auto It = Held.begin(); It != Held.end(); ++It)
-      if (It->Mutex == Mutex) {
-        Held.erase(It);
-        return;
-      }
+    size_t Before = Held.size();
+    llvm::erase_if(Held, [&](const HeldLock &L) {
+      return L.Mutex == Mutex && L.Role != HoldRole::After;
+    });
+    if (Held.size() == Before)
+      Released.push_back(Mutex);
   }
+
+public:
+  llvm::SmallVector<const ValueDecl *, 2> Released;
+  CallEffects *Effects = nullptr;
+
+private:
   llvm::DenseMap<const ValueDecl *, const ValueDecl *> Guards; // unique_lock -> mutex
 };
 
 } // namespace
 
-struct LocksetCache::Impl {
+struct LocksetCache::Impl : CallEffects {
+  explicit Impl(ASTContext &Ctx) : Ctx(Ctx) {}
   ASTContext &Ctx;
   // The tracker state before each statement of a block. A block's state on
   // entry depends only on the path above it (the AST is a tree), so it is
   // valid for every later query.
   llvm::DenseMap<const CompoundStmt *, std::vector<LockTracker>> Before;
+  llvm::DenseMap<const Stmt *, Lockset> Initial;
+  llvm::DenseMap<const FunctionDecl *, std::optional<CallEffect>> Effects;
+
+  /// What a function holds on entry: the locks it releases without taking
+  /// (its caller's), and, as Before, the objects it publishes through and
+  /// never waits on: it hands what it did before the post to the thread
+  /// that waits (`data = x; sem_post(&s)` against `sem_wait(&s); use(data)`).
+  const Lockset &initial(const Stmt *Body) {
+    auto It = Initial.find(Body);
+    if (It != Initial.end())
+      return It->second;
+    Lockset Held;
+    llvm::SmallPtrSet<const ValueDecl *, 4> Taken;
+    llvm::DenseMap<const ValueDecl *, const ValueDecl *> NoGuards;
+    for (const Expr *E : syncOperations(Body)) {
+      const auto *Call = dyn_cast<CallExpr>(E);
+      const ValueDecl *Object = nullptr;
+      LockOp Op = lockOpOf(E, Object, NoGuards);
+      bool Shared = false, Deferrable = false;
+      if (!Object || isLockGuardType(Object->getType(), Shared, Deferrable))
+        continue; // lk.unlock() releases what the guard took in this function
+      if (Op == LockOp::Post)
+        Held.push_back({Object, false, nullptr, HoldRole::Before});
+      else if (Op == LockOp::Release)
+        Held.push_back({Object, false, nullptr,
+                        Call && Call->getDirectCallee()->getName() == "sem_post"
+                            ? HoldRole::Before
+                                                                          : HoldRole::Lock});
+      else if (Op != LockOp::None)
+        Taken.insert(Object);
+    }
+    llvm::erase_if(Held, [&](const HeldLock &L) { return Taken.count(L.Mutex); });
+    return Initial[Body] = std::move(Held);
+  }
+
+  std::optional<llvm::DenseMap<const ValueDecl *, bool>> Semaphores;
+  bool isBinarySemaphore(const ValueDecl *Sem) override {
+    if (!Semaphores) {
+      // One walk of the TU, only when a semaphore is waited on.
+      struct Finder : RecursiveASTVisitor<Finder> {
+        ASTContext *Ctx;
+        llvm::DenseMap<const ValueDecl *, bool> Binary;
+        bool VisitCallExpr(CallExpr *Call) {
+          const FunctionDecl *FD = Call->getDirectCallee();
+          if (FD && FD->getIdentifier() && FD->getName() == "sem_init" && Call->getNumArgs() == 3)
+            if (const ValueDecl *Sem = mutexOf(Call->getArg(0))) {
+              std::optional<llvm::APSInt> Count = Call->getArg(2)->getIntegerConstantExpr(*Ctx);
+              Binary[Sem] = Count && *Count <= 1;
+            }
+          return true;
+        }
+      } F;
+      F.Ctx = &Ctx;
+      F.TraverseDecl(Ctx.getTranslationUnitDecl());
+      Semaphores = std::move(F.Binary);
+    }
+    auto It = Semaphores->find(Sem);
+    return It == Semaphores->end() || It->second;
+  }
+
+  const CallEffect *effectOf(const FunctionDecl *Callee) override {
+    const FunctionDecl *Definition = nullptr;
+    if (!Callee->hasBody(Definition) || !Definition ||
+        Ctx.getSourceManager().isInSystemHeader(Definition->getLocation()))
+      return nullptr;
+    auto It = Effects.find(Definition);
+    if (It != Effects.end())
+      return It->second ? &*It->second : nullptr;
+    Effects[Definition] = std::nullopt; // recursion: no effect while in progress
+    LockTracker Tracker;
+    Tracker.Effects = this;
+    Tracker.apply(Definition->getBody());
+    CallEffect Effect;
+    for (const HeldLock &L : Tracker.Held)
+      if (L.Role == HoldRole::Lock)
+        Effect.Acquired.push_back(L);
+    Effect.Released = Tracker.Released;
+    if (Effect.Acquired.empty() && Effect.Released.empty())
+      return nullptr;
+    auto &Slot = Effects[Definition];
+    Slot = std::move(Effect);
+    return &*Slot;
+  }
 };
 
-LocksetCache::LocksetCache(ASTContext &Ctx) : P(new Impl{Ctx, llvm::DenseMap<const CompoundStmt *, std::vector<LockTracker>>()}) {}
+LocksetCache::LocksetCache(ASTContext &Ctx) : P(new Impl{Ctx}) {}
 LocksetCache::~LocksetCache() = default;
 
 Lockset LocksetCache::heldAt(const Stmt *E) {
@@ -185,6 +587,9 @@ Lockset LocksetCache::heldAt(const Stmt *E) {
   std::reverse(Path.begin(), Path.end());
 
   LockTracker Tracker;
+  Tracker.Effects = P.get();
+  if (const Stmt *Body = Path.front().get<Stmt>())
+    Tracker.Held = P->initial(Body);
   for (size_t I = 0; I + 1 < Path.size(); ++I) {
     const Stmt *Outer = Path[I].get<Stmt>();
     const Stmt *Inner = Path[I + 1].get<Stmt>();
@@ -210,10 +615,16 @@ Lockset LocksetCache::heldAt(const Stmt *E) {
       }
       if (Index < It->second.size())
         Tracker = It->second[Index];
-    } else if (const auto *If = dyn_cast<IfStmt>(Outer); If && Inner == If->getThen()) {
-      Tracker.apply(If->getCond()); // if (pthread_mutex_trylock(&m) == 0) { ... }
+    } else if (const auto *If = dyn_cast<IfStmt>(Outer);
+               If && (Inner == If->getThen() || Inner == If->getElse())) {
+      // if (pthread_mutex_trylock(&m) == 0) { ... }
+      Tracker.apply(If->getInit());
+      Tracker.applyCalls(If->getCond(), If->getCond(), Inner == If->getThen());
     } else if (const auto *While = dyn_cast<WhileStmt>(Outer); While && Inner == While->getBody()) {
-      Tracker.apply(While->getCond());
+      Tracker.applyCalls(While->getCond());
+    } else if (const auto *For = dyn_cast<ForStmt>(Outer); For && Inner == For->getBody()) {
+      Tracker.apply(For->getInit());
+      Tracker.applyCalls(For->getCond());
     }
   }
   return Tracker.Held;
@@ -221,12 +632,25 @@ Lockset LocksetCache::heldAt(const Stmt *E) {
 
 Lockset locksHeldAt(const Stmt *E, ASTContext &Ctx) { return LocksetCache(Ctx).heldAt(E); }
 
-bool excludeEachOther(const Lockset &A, const Lockset &B) {
-  for (const HeldLock &L : A)
-    for (const HeldLock &M : B)
-      if (L.Mutex == M.Mutex && !(L.Shared && M.Shared))
-        return true;
-  return false;
+/// A mutex reached through a pointer or reference variable (`m` in
+/// `pthread_mutex_lock(m)`) may be any mutex: it is taken to match every one
+/// (a missed race rather than a false one).
+static bool namesAnyMutex(const ValueDecl *Mutex) {
+  QualType Type = Mutex->getType();
+  return Type->isPointerType() || Type->isReferenceType();
 }
 
+bool excludeEachOther(const Lockset &A, const Lockset &B) {
+  for (const HeldLock &L : A)
+    for (const HeldLock &M : B) {
+      if (L.Mutex != M.Mutex && !namesAnyMutex(L.Mutex) && !namesAnyMutex(M.Mutex))
+        continue;
+      if (L.Role == HoldRole::Lock && M.Role == HoldRole::Lock && !(L.Shared && M.Shared))
+        return true;
+      // Published before, observed after: ordered.
+      if ((L.Role == HoldRole::Before) != (M.Role == HoldRole::Before))
+        return true;
+    }
+  return false;
+}
 } // namespace clang::tidy::parsafe::analysis

@@ -16,11 +16,13 @@
 // protect each other. Reads under a shared lock are marked: two shared holds
 // of one rwlock do not exclude each other.
 //
-// Structural means: a lock taken inside a branch that ends before the access
-// is not held at the access, and one released inside a branch is still
-// considered held after it (precision first: fewer locks can only add reports
-// where an access really is unprotected on some path; the release-in-branch
-// case can only hide one).
+// Structural means: a must-analysis over the statement tree. Branches meet
+// (a lock released on one branch is not held after the merge; one taken on
+// one branch is not either), a branch that ends in return/break/continue or a
+// noreturn call does not reach the merge, loops may run zero times, guards
+// release at the end of their block, and a try-lock in an if's condition is
+// held on the branch where it succeeded. A mutex named through a pointer or
+// reference variable may be any mutex and matches every one.
 //
 //===----------------------------------------------------------------------===//
 
@@ -34,9 +36,22 @@
 
 namespace clang::tidy::parsafe::analysis {
 
+/// How a synchronization object orders an access. Besides locks, a thread
+/// that publishes through an object (stores an atomic, signals a condition,
+/// posts a semaphore, sets a promise) and never waits on it makes its earlier
+/// accesses visible to the threads that observe that object (load it, wait
+/// on it): those are ordered, as if one lock were held by both.
+enum class HoldRole : unsigned char {
+  Lock,   ///< the mutex is held
+  Before, ///< the thread publishes through the object after this access
+  After,  ///< the thread has observed the object before this access
+};
+
 struct HeldLock {
   const ValueDecl *Mutex;
   bool Shared; ///< held for reading (shared_lock, rdlock)
+  const VarDecl *Guard = nullptr; ///< the lock_guard/unique_lock holding it, if any
+  HoldRole Role = HoldRole::Lock;
 };
 
 using Lockset = llvm::SmallVector<HeldLock, 2>;

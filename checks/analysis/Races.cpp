@@ -8,6 +8,7 @@
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/DenseSet.h"
+#include "Accesses.h"
 
 namespace clang::tidy::parsafe::analysis {
 
@@ -50,11 +51,20 @@ bool isSynchronizedType(QualType Type, const RaceOptions &Options) {
   return false;
 }
 
-bool isCandidate(const VarDecl *Var, const RaceOptions &Options) {
-  if (Var->getTLSKind() || Var->getType().isConstQualified() || Var->isConstexpr() ||
-      Var->getType()->isReferenceType())
+/// Whether an access (already in the spawner's terms) can take part in a
+/// race: not thread-local, const or a synchronization object.
+bool isCandidate(const Access &A, const RaceOptions &Options) {
+  if (const VarDecl *Var = A.Object) {
+    if (Var->getTLSKind() || Var->isConstexpr())
+      return false;
+    if (!A.Pointee && (Var->getType().isConstQualified() || Var->getType()->isReferenceType()))
+      return false;
+  }
+  if (!A.Type.isNull() && (A.Type.isConstQualified() || isSynchronizedType(A.Type, Options)))
     return false;
-  return !isSynchronizedType(Var->getType(), Options);
+  if (A.Object && !A.Pointee && isSynchronizedType(A.Object->getType(), Options))
+    return false;
+  return true;
 }
 
 /// `a[i]` (array or operator[]) with an index that is not a constant: an
@@ -114,17 +124,271 @@ bool isVariableElementAccess(const Access &A, ASTContext &Ctx) {
   }
 }
 
-/// The spawner's variables a lambda entry captures by reference: the only
-/// locals it shares with the spawner (by-value captures are its own copies).
-llvm::DenseSet<const VarDecl *> byReferenceCaptures(const ThreadEntry &Entry) {
-  llvm::DenseSet<const VarDecl *> ByRef;
-  if (Entry.Lambda)
-    for (const LambdaCapture &Capture : Entry.Lambda->captures())
-      if (Capture.capturesVariable() && Capture.getCaptureKind() == LCK_ByRef)
-        if (const auto *Var = dyn_cast<VarDecl>(Capture.getCapturedVar()))
-          ByRef.insert(Var);
-  return ByRef;
+/// The local a function aliases to one of its pointer parameters:
+/// `struct args *a = (struct args *)arg;` makes `a->n` an access through arg.
+llvm::DenseMap<const VarDecl *, const VarDecl *> parameterAliases(const FunctionDecl *FD) {
+  llvm::DenseMap<const VarDecl *, const VarDecl *> Aliases;
+  auto ParamOf = [&](const Expr *E) -> const VarDecl * {
+    if (!E)
+      return nullptr;
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenCasts()))
+      if (const auto *Param = dyn_cast<ParmVarDecl>(Ref->getDecl());
+          Param && Param->getDeclContext() == FD && Param->getType()->isPointerType())
+        return Param;
+    return nullptr;
+  };
+  struct Finder : RecursiveASTVisitor<Finder> {
+    llvm::function_ref<void(const VarDecl *, const Expr *)> Found;
+    bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+    bool VisitVarDecl(VarDecl *Var) {
+      if (Var->getType()->isPointerType() && Var->getInit())
+        Found(Var, Var->getInit());
+      return true;
+    }
+    bool VisitBinaryOperator(BinaryOperator *Op) {
+      if (Op->getOpcode() == BO_Assign)
+        if (const auto *Ref = dyn_cast<DeclRefExpr>(Op->getLHS()->IgnoreParenImpCasts()))
+          if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+              Var && Var->getType()->isPointerType())
+            Found(Var, Op->getRHS());
+      return true;
+    }
+  } F;
+  auto Record = [&](const VarDecl *Var, const Expr *Init) {
+    if (const VarDecl *Param = ParamOf(Init))
+      if (Var != Param && !isa<ParmVarDecl>(Var))
+        Aliases[Var] = Param;
+  };
+  F.Found = Record;
+  F.TraverseStmt(FD->getBody());
+  return Aliases;
 }
+
+/// Joins member paths: the base "inner" and the access "n" give "inner.n".
+std::string joinPath(StringRef Base, StringRef Rest) {
+  if (Base.empty())
+    return Rest.str();
+  if (Rest.empty())
+    return Base.str();
+  return (Base + "." + Rest).str();
+}
+
+/// The object a pointer expression points to, in the terms of the function
+/// it appears in: `&x`, `&s.f`, `p`, `p + k`, an array, `this`.
+std::optional<Access> pointeeOfExpr(const Expr *E) {
+  if (!E)
+    return std::nullopt;
+  E = E->IgnoreParenCasts();
+  if (const auto *AddrOf = dyn_cast<UnaryOperator>(E); AddrOf && AddrOf->getOpcode() == UO_AddrOf)
+    return accessedObject(AddrOf->getSubExpr());
+  if (const auto *Arith = dyn_cast<BinaryOperator>(E);
+      Arith && (Arith->getOpcode() == BO_Add || Arith->getOpcode() == BO_Sub) &&
+      Arith->getLHS()->getType()->isPointerType())
+    return pointeeOfExpr(Arith->getLHS());
+  if (isa<CXXThisExpr>(E))
+    return Access{E, nullptr, AccessKind::Read, "", true, E->getType()->getPointeeType()};
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+    if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl())) {
+      if (Var->getType()->isArrayType())
+        return Access{E, Var, AccessKind::Read, "", false, Var->getType()};
+      if (Var->getType().getNonReferenceType()->isPointerType())
+        return Access{E, Var, AccessKind::Read, "", true, Var->getType()->getPointeeType()};
+    }
+  return std::nullopt;
+}
+
+/// `std::ref(x)` / `std::cref(x)`: x.
+const Expr *referenceWrapped(const Expr *E) {
+  E = stripCopies(E);
+  if (!E)
+    return nullptr;
+  E = E->IgnoreParenImpCasts();
+  if (const auto *Call = dyn_cast<CallExpr>(E))
+    if (const FunctionDecl *FD = Call->getDirectCallee();
+        FD && FD->isInStdNamespace() && FD->getIdentifier() &&
+        (FD->getName() == "ref" || FD->getName() == "cref") && Call->getNumArgs() == 1)
+      return Call->getArg(0);
+  return nullptr;
+}
+
+/// Rebases an access made through a parameter (or `this`) onto \p Base, the
+/// object the caller passed: `p->n` with p = `&s.inner` becomes s.inner.n.
+Access rebase(const Access &Inner, const Access &Base) {
+  Access Out = Inner;
+  Out.Object = Base.Object;
+  Out.Pointee = Base.Pointee;
+  Out.Path = joinPath(Base.Path, Inner.Path);
+  return Out;
+}
+
+/// Whether \p Var is assigned anywhere in \p S.
+bool assignedWithin(const Stmt *S, const VarDecl *Var) {
+  struct Finder : RecursiveASTVisitor<Finder> {
+    const VarDecl *Var;
+    bool Found = false;
+    bool VisitBinaryOperator(BinaryOperator *Op) {
+      if (Op->isAssignmentOp())
+        if (const auto *Ref = dyn_cast<DeclRefExpr>(Op->getLHS()->IgnoreParenImpCasts()))
+          Found |= Ref->getDecl() == Var;
+      return !Found;
+    }
+  } F;
+  F.Var = Var;
+  F.TraverseStmt(const_cast<Stmt *>(S));
+  return F.Found;
+}
+
+/// A subscript or pointer arithmetic on the way to the object passed
+/// (`&args[i]`, `base + k`): each spawn gets its own element.
+bool selectsElement(const Expr *E) {
+  while (E) {
+    E = E->IgnoreParenCasts();
+    if (const auto *AddrOf = dyn_cast<UnaryOperator>(E); AddrOf && AddrOf->getOpcode() == UO_AddrOf)
+      E = AddrOf->getSubExpr();
+    else if (isa<ArraySubscriptExpr>(E))
+      return true;
+    else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E); Op && Op->getOperator() == OO_Subscript)
+      return true;
+    else if (const auto *Arith = dyn_cast<BinaryOperator>(E))
+      return Arith->isAdditiveOp() && Arith->getType()->isPointerType();
+    else if (const auto *Member = dyn_cast<MemberExpr>(E))
+      E = Member->getBase();
+    else
+      return false;
+  }
+  return false;
+}
+
+/// Accesses that may race, in a summary: the type decides (the variable
+/// may still be a parameter standing for the caller's object).
+bool isRacyAccess(const Access &A, const RaceOptions &Options) {
+  if (A.Object && (A.Object->getTLSKind() || A.Object->isConstexpr()))
+    return false;
+  return A.Type.isNull() || !(A.Type.isConstQualified() || isSynchronizedType(A.Type, Options));
+}
+
+std::string objectName(const Access &A, StringRef Path) {
+  std::string Root = A.Object ? A.Object->getName().str() : "this";
+  if (!A.Pointee)
+    return Path.empty() ? Root : Root + "." + Path.str();
+  return Path.empty() ? "*" + Root : Root + "->" + Path.str();
+}
+
+
+} // namespace
+
+struct RaceAnalysis::Impl {
+  Impl(ASTContext &Ctx, const ConcurrencyStarts &Starts, const RaceOptions &Options)
+      : Ctx(Ctx), SM(Ctx.getSourceManager()), Starts(Starts), Options(Options), Calls(SM) {}
+
+  ASTContext &Ctx;
+  const SourceManager &SM;
+  const ConcurrencyStarts &Starts;
+  const RaceOptions &Options;
+  LocksetCache Locks{Ctx};
+  ReachableCalls Calls;
+  llvm::DenseMap<const FunctionDecl *, std::vector<RaceAccess>> Summaries;
+  llvm::DenseSet<const FunctionDecl *> InProgress;
+
+  const std::vector<RaceAccess> &summary(const FunctionDecl *FD);
+  std::optional<Access> bindToCaller(const Access &A, const Expr *Call, const FunctionDecl *Callee);
+};
+
+/// Bound so that a TU of thousands of functions with deep chains stays linear.
+static constexpr size_t MaxSummarySize = 256;
+
+const std::vector<RaceAccess> &RaceAnalysis::Impl::summary(const FunctionDecl *FD) {
+  static const std::vector<RaceAccess> Empty;
+  auto It = Summaries.find(FD);
+  if (It != Summaries.end())
+    return It->second;
+  if (!FD->getBody() || !InProgress.insert(FD).second)
+    return Empty;
+  std::vector<RaceAccess> Out;
+  llvm::DenseMap<const VarDecl *, const VarDecl *> Aliases = parameterAliases(FD);
+  for (Access A : accessesIn(FD->getBody(), /*ThroughPointers=*/true)) {
+    if (A.Object)
+      if (auto Alias = Aliases.find(A.Object); Alias != Aliases.end())
+        A.Object = Alias->second;
+    if (!isRacyAccess(A, Options))
+      continue;
+    RaceAccess R{A, Locks.heldAt(A.Where), nullptr, {}, isVariableElementAccess(A, Ctx)};
+    Out.push_back(std::move(R));
+  }
+  for (const Expr *Call : Calls.callsIn(FD)) {
+    if (Out.size() >= MaxSummarySize)
+      break;
+    const FunctionDecl *Callee = Calls.definitionCalled(Call);
+    if (!Callee || Callee == FD)
+      continue;
+    const std::vector<RaceAccess> &Inner = summary(Callee);
+    if (Inner.empty())
+      continue;
+    Lockset AtCall = Locks.heldAt(Call);
+    // `summary` may grow the map; index instead of holding iterators.
+    std::vector<RaceAccess> Copy = Inner;
+    for (const RaceAccess &In : Copy) {
+      std::optional<Access> Bound = bindToCaller(In.What, Call, Callee);
+      if (!Bound)
+        continue;
+      RaceAccess R{*Bound, In.Locks, nullptr, {{Call, Callee}}, In.VariableElement};
+      R.Chain.append(In.Chain.begin(), In.Chain.end());
+      R.Locks.append(AtCall.begin(), AtCall.end());
+      Out.push_back(std::move(R));
+      if (Out.size() >= MaxSummarySize)
+        break;
+    }
+  }
+  InProgress.erase(FD);
+  return Summaries[FD] = std::move(Out);
+}
+
+std::optional<Access> RaceAnalysis::Impl::bindToCaller(const Access &A, const Expr *CallE,
+                                                       const FunctionDecl *Callee) {
+  if (A.Object && A.Object->hasGlobalStorage())
+    return A;
+  const auto *Call = dyn_cast<CallExpr>(CallE);
+  if (!Call)
+    return std::nullopt; // a constructor: the object it builds is new
+  if (!A.Object) {
+    // The callee's `*this`: the object of the member call.
+    const Expr *Object = nullptr;
+    bool Arrow = false;
+    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call)) {
+      Object = Member->getImplicitObjectArgument();
+      if (const auto *ME = dyn_cast<MemberExpr>(Member->getCallee()->IgnoreParens()))
+        Arrow = ME->isArrow();
+    } else if (isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(Callee) &&
+               Call->getNumArgs() > 0) {
+      Object = Call->getArg(0);
+    }
+    if (!Object)
+      return std::nullopt;
+    std::optional<Access> Base = Arrow ? pointeeOfExpr(Object) : accessedObject(Object);
+    if (!Base)
+      return std::nullopt;
+    return rebase(A, *Base);
+  }
+  const auto *Param = dyn_cast<ParmVarDecl>(A.Object);
+  if (!Param || Param->getDeclContext() != Callee)
+    return std::nullopt; // the callee's own locals
+  unsigned Index = Param->getFunctionScopeIndex();
+  if (isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(Callee))
+    ++Index; // argument 0 is the object
+  if (Index >= Call->getNumArgs())
+    return std::nullopt;
+  const Expr *Arg = Call->getArg(Index);
+  std::optional<Access> Base;
+  if (Param->getType()->isReferenceType() && !A.Pointee)
+    Base = accessedObject(Arg);
+  else if (Param->getType()->isPointerType() && A.Pointee)
+    Base = pointeeOfExpr(Arg);
+  if (!Base)
+    return std::nullopt;
+  return rebase(A, *Base);
+}
+
+namespace {
 
 /// One concurrent context: accesses made while it runs.
 struct Context {
@@ -134,10 +398,8 @@ struct Context {
 
 class Engine {
 public:
-  Engine(const FunctionDecl *Spawner, ASTContext &Ctx, const ConcurrencyStarts &Starts,
-         const RaceOptions &Options)
-      : Spawner(Spawner), Ctx(Ctx), SM(Ctx.getSourceManager()), Starts(Starts),
-        Options(Options) {}
+  Engine(const FunctionDecl *Spawner, RaceAnalysis::Impl &A)
+      : Spawner(Spawner), A(A), Ctx(A.Ctx), SM(A.SM) {}
 
   llvm::SmallVector<Race, 2> run();
 
@@ -145,6 +407,7 @@ private:
   struct SpawnInfo {
     ThreadEntry Entry;
     SourceLocation Begin, JoinAt; // the window in the spawner (JoinAt invalid: end)
+    const Stmt *Loop = nullptr;   // the loop that starts many copies, if any
     bool SelfConcurrent = false;
     Context Thread;
   };
@@ -152,21 +415,24 @@ private:
   void collectSpawns();
   SourceLocation findJoin(const SpawnInfo &S);
   void collectEntryAccesses(SpawnInfo &S);
+  std::optional<Access> bindToSpawner(const Access &In, const SpawnInfo &S);
+  std::optional<Access> spawnArgument(const Expr *Arg, bool Reference, const SpawnInfo &S);
   Context spawnerWindow(const SpawnInfo &S);
   void compare(const Context &A, const Context &B);
-  bool before(SourceLocation A, SourceLocation B) const {
-    return B.isInvalid() || SM.isBeforeInTranslationUnit(A, B);
+  bool before(SourceLocation X, SourceLocation Y) const {
+    return Y.isInvalid() || SM.isBeforeInTranslationUnit(X, Y);
+  }
+  bool inside(const Stmt *Outer, SourceLocation Loc) const {
+    return Outer && !SM.isBeforeInTranslationUnit(Loc, Outer->getBeginLoc()) &&
+           !SM.isBeforeInTranslationUnit(Outer->getEndLoc(), Loc);
   }
 
   const FunctionDecl *Spawner;
+  RaceAnalysis::Impl &A;
   ASTContext &Ctx;
   const SourceManager &SM;
-  const ConcurrencyStarts &Starts;
-  const RaceOptions &Options;
-  LocksetCache Locks{Ctx};
   llvm::SmallVector<SpawnInfo, 4> Spawns;
-  llvm::SmallVector<Access, 32> SpawnerAccesses;
-  llvm::DenseSet<const VarDecl *> Reported;
+  llvm::DenseSet<std::pair<const VarDecl *, unsigned>> Reported;
   llvm::SmallVector<Race, 2> Races;
 };
 
@@ -185,7 +451,7 @@ void Engine::collectSpawns() {
   } Finder;
   Finder.TraverseStmt(Spawner->getBody());
   for (const Expr *E : Finder.Found) {
-    std::optional<StartKind> Kind = Starts.classify(E);
+    std::optional<StartKind> Kind = A.Starts.classify(E);
     if (!Kind || !isThreadStart(*Kind))
       continue;
     std::optional<ThreadEntry> Entry = threadEntry(E, *Kind);
@@ -290,99 +556,145 @@ SourceLocation Engine::findJoin(const SpawnInfo &S) {
   return First;
 }
 
+
 void Engine::collectEntryAccesses(SpawnInfo &S) {
-  const FunctionDecl *Body = S.Entry.Function;
-  // Locals of the spawner reach a lambda entry only when captured by reference.
-  llvm::DenseSet<const VarDecl *> ByRef = byReferenceCaptures(S.Entry);
-  auto Shared = [&](const VarDecl *Var) {
-    if (!isCandidate(Var, Options))
-      return false;
-    if (Var->hasGlobalStorage())
-      return true;
-    return ByRef.count(Var) > 0;
-  };
-  for (const Access &A : accessesIn(Body->getBody()))
-    if (Shared(A.Object))
-      S.Thread.Accesses.push_back({A, Locks.heldAt(A.Where), S.Thread.Spawn, {}});
-  // Callees defined in this TU: their accesses to globals, under the locks
-  // held at every call on the way there.
-  ReachableCalls Walker(SM, 6);
-  Walker.walkFunction(Body, [&](const Expr *Call, llvm::ArrayRef<CallStep> Chain) {
-    const FunctionDecl *Callee = Walker.definitionCalled(Call);
-    if (!Callee)
-      return ReachableCalls::Action::Skip;
-    Lockset AtCall = Locks.heldAt(Call);
-    for (const CallStep &Step : Chain)
-      for (const HeldLock &L : Locks.heldAt(Step.Call))
-        AtCall.push_back(L);
-    for (const Access &A : accessesIn(Callee->getBody())) {
-      if (!A.Object->hasGlobalStorage() || !isCandidate(A.Object, Options))
-        continue;
-      RaceAccess R{A, Locks.heldAt(A.Where), S.Thread.Spawn, {Chain.begin(), Chain.end()}};
-      R.Chain.push_back({Call, Callee});
-      R.Locks.append(AtCall.begin(), AtCall.end());
-      S.Thread.Accesses.push_back(std::move(R));
-    }
-    return ReachableCalls::Action::Descend;
-  });
+  for (const RaceAccess &In : A.summary(S.Entry.Function)) {
+    std::optional<Access> Bound = bindToSpawner(In.What, S);
+    if (!Bound || !isCandidate(*Bound, A.Options))
+      continue;
+    RaceAccess R = In;
+    R.What = *Bound;
+    R.Spawn = S.Thread.Spawn;
+    S.Thread.Accesses.push_back(std::move(R));
+  }
+}
+
+std::optional<Access> Engine::spawnArgument(const Expr *Arg, bool Reference, const SpawnInfo &S) {
+  const Expr *E = Arg;
+  if (const Expr *Wrapped = referenceWrapped(Arg)) {
+    E = Wrapped; // std::ref(x)
+    Reference = true;
+  } else if (Reference && S.Entry.Kind != StartKind::PosixThread &&
+             S.Entry.Kind != StartKind::C11Thread) {
+    return std::nullopt; // std::thread and std::async copy what is not std::ref
+  }
+  E = stripCopies(E);
+  if (!E || selectsElement(E))
+    return std::nullopt; // `&args[i]`: each thread its own element
+  std::optional<Access> Base = Reference ? accessedObject(E) : pointeeOfExpr(E);
+  if (!Base)
+    return std::nullopt;
+  if (S.Loop && Base->Object) {
+    // An object made in each iteration (declared in the loop, or a pointer
+    // set again before each spawn, as `p = malloc(...)`) belongs to one thread.
+    const Stmt *Body = loopBody(S.Loop);
+    if (inside(Body, Base->Object->getLocation()))
+      return std::nullopt;
+    if (Base->Pointee && assignedWithin(Body, Base->Object))
+      return std::nullopt;
+  }
+  return Base;
+}
+
+std::optional<Access> Engine::bindToSpawner(const Access &X, const SpawnInfo &S) {
+  if (X.Object && X.Object->hasGlobalStorage())
+    return X;
+  const FunctionDecl *Entry = S.Entry.Function;
+  if (!X.Object) {
+    // The entry's `*this`: the spawner's own for a lambda capturing this, the
+    // object passed for a member function; a functor runs on its own copy.
+    if (S.Entry.Lambda)
+      return llvm::any_of(S.Entry.Lambda->captures(),
+                          [](const LambdaCapture &C) { return C.capturesThis(); })
+                 ? std::optional<Access>(X)
+                 : std::nullopt;
+    if (!S.Entry.Object)
+      return std::nullopt;
+    bool Pointer = stripCopies(S.Entry.Object)->getType()->isPointerType();
+    std::optional<Access> Base = spawnArgument(S.Entry.Object, !Pointer, S);
+    return Base ? std::optional<Access>(rebase(X, *Base)) : std::nullopt;
+  }
+  if (const auto *Param = dyn_cast<ParmVarDecl>(X.Object); Param && Param->getDeclContext() == Entry) {
+    unsigned Index = Param->getFunctionScopeIndex();
+    bool Reference = Param->getType()->isReferenceType();
+    if (Index >= S.Entry.Args.size() || Reference == X.Pointee ||
+        (!Reference && !Param->getType()->isPointerType()))
+      return std::nullopt;
+    std::optional<Access> Base = spawnArgument(S.Entry.Args[Index], Reference, S);
+    return Base ? std::optional<Access>(rebase(X, *Base)) : std::nullopt;
+  }
+  // A lambda's captures: by reference, the spawner's variable itself; by
+  // copy, only what a captured pointer points to.
+  if (S.Entry.Lambda)
+    for (const LambdaCapture &Capture : S.Entry.Lambda->captures())
+      if (Capture.capturesVariable() && Capture.getCapturedVar() == X.Object) {
+        if (Capture.getCaptureKind() == LCK_ByRef || X.Pointee)
+          return X;
+        return std::nullopt;
+      }
+  return std::nullopt; // the entry's own locals
 }
 
 Context Engine::spawnerWindow(const SpawnInfo &S) {
   Context Window;
-  llvm::DenseSet<const VarDecl *> ByRef = byReferenceCaptures(S.Entry);
-  for (const Access &A : SpawnerAccesses) {
-    SourceLocation Loc = A.Where->getBeginLoc();
-    if (!SM.isBeforeInTranslationUnit(S.Begin, Loc) || !before(Loc, S.JoinAt))
+  // The next iterations of a spawning loop (its condition and increment
+  // too: `&i` passed to each thread) run while the threads started by the
+  // earlier ones do.
+  const Stmt *Loop = S.SelfConcurrent ? S.Loop : nullptr;
+  for (const RaceAccess &In : A.summary(Spawner)) {
+    SourceLocation Loc = In.Chain.empty() ? In.What.Where->getBeginLoc()
+                                          : In.Chain.front().Call->getBeginLoc();
+    bool During = SM.isBeforeInTranslationUnit(S.Begin, Loc) && before(Loc, S.JoinAt);
+    if (!During && Loop && inside(Loop, Loc) && !inside(S.Entry.Start, Loc))
+      During = true;
+    if (!During || !isCandidate(In.What, A.Options))
       continue;
-    if (!isCandidate(A.Object, Options) || !(A.Object->hasGlobalStorage() || ByRef.count(A.Object)))
-      continue;
-    Window.Accesses.push_back({A, Locks.heldAt(A.Where), nullptr, {}});
+    Window.Accesses.push_back(In);
   }
   return Window;
 }
 
-void Engine::compare(const Context &A, const Context &B) {
+void Engine::compare(const Context &CA, const Context &CB) {
   // Three passes, best explanation first: write against write, then the
-  // thread's (A's) write against a read, then any conflicting pair.
+  // thread's (CA's) write against a read, then any conflicting pair.
   for (int Pass = 0; Pass < 3; ++Pass)
-  for (const RaceAccess &X : A.Accesses)
-    for (const RaceAccess &Y : B.Accesses) {
-      if (!sameMemory(X.What, Y.What) || Reported.count(X.What.Object))
-        continue;
-      if (Pass < 2 && X.What.Kind != AccessKind::Write)
-        continue;
-      if (Pass == 0 && Y.What.Kind != AccessKind::Write)
-        continue;
-      if (X.What.Kind != AccessKind::Write && Y.What.Kind != AccessKind::Write)
-        continue;
-      if (excludeEachOther(X.Locks, Y.Locks))
-        continue;
-      if (isVariableElementAccess(X.What, Ctx) || isVariableElementAccess(Y.What, Ctx))
-        continue;
-      Reported.insert(X.What.Object);
-      // Report at a write, preferably one made by a thread.
-      bool XFirst = X.What.Kind == AccessKind::Write && (X.Spawn || Y.What.Kind != AccessKind::Write);
-      Races.push_back(XFirst ? Race{X.What.Object, X, Y} : Race{X.What.Object, Y, X});
-    }
+    for (const RaceAccess &X : CA.Accesses)
+      for (const RaceAccess &Y : CB.Accesses) {
+        if (!sameMemory(X.What, Y.What) || Reported.count({X.What.Object, unsigned(X.What.Pointee)}))
+          continue;
+        if (Pass < 2 && X.What.Kind != AccessKind::Write)
+          continue;
+        if (Pass == 0 && Y.What.Kind != AccessKind::Write)
+          continue;
+        if (X.What.Kind != AccessKind::Write && Y.What.Kind != AccessKind::Write)
+          continue;
+        if (X.VariableElement || Y.VariableElement || excludeEachOther(X.Locks, Y.Locks))
+          continue;
+        Reported.insert({X.What.Object, unsigned(X.What.Pointee)});
+        // Report at a write, preferably one made by a thread.
+        bool XFirst =
+            X.What.Kind == AccessKind::Write && (X.Spawn || Y.What.Kind != AccessKind::Write);
+        const RaceAccess &First = XFirst ? X : Y, &Second = XFirst ? Y : X;
+        const std::string &Longer =
+            X.What.Path.size() >= Y.What.Path.size() ? X.What.Path : Y.What.Path;
+        Races.push_back({objectName(First.What, Longer), First.What.Type, First, Second});
+      }
 }
 
 llvm::SmallVector<Race, 2> Engine::run() {
   collectSpawns();
   if (Spawns.empty())
     return Races;
-  SpawnerAccesses = accessesIn(Spawner->getBody());
   for (SpawnInfo &S : Spawns) {
     S.JoinAt = findJoin(S);
-    collectEntryAccesses(S);
     // In a loop that does not join it (or a pool map): many copies at once.
-    const Stmt *Loop = enclosingLoop(S.Entry.Start, Ctx);
-    bool JoinInLoop = Loop && S.JoinAt.isValid() &&
-                      SM.isBeforeInTranslationUnit(S.JoinAt, loopBody(Loop)->getEndLoc()) &&
-                      SM.isBeforeInTranslationUnit(loopBody(Loop)->getBeginLoc(), S.JoinAt);
+    S.Loop = enclosingLoop(S.Entry.Start, Ctx);
+    bool JoinInLoop = S.Loop && S.JoinAt.isValid() && inside(loopBody(S.Loop), S.JoinAt);
     const auto *Member = dyn_cast<CXXMemberCallExpr>(S.Entry.Start);
     bool IsMap = S.Entry.Kind == StartKind::PoolTask && Member &&
                  Member->getMethodDecl()->getName() == "map";
-    S.SelfConcurrent = (Loop && !JoinInLoop) || IsMap;
+    S.SelfConcurrent = (S.Loop && !JoinInLoop) || IsMap;
+    collectEntryAccesses(S);
   }
   for (size_t I = 0; I < Spawns.size(); ++I) {
     SpawnInfo &S = Spawns[I];
@@ -401,11 +713,16 @@ llvm::SmallVector<Race, 2> Engine::run() {
 
 } // namespace
 
-llvm::SmallVector<Race, 2> findRaces(const FunctionDecl *Spawner, ASTContext &Ctx,
-                                     const ConcurrencyStarts &Starts, const RaceOptions &Options) {
+RaceAnalysis::RaceAnalysis(ASTContext &Ctx, const ConcurrencyStarts &Starts,
+                           const RaceOptions &Options)
+    : P(std::make_unique<Impl>(Ctx, Starts, Options)) {}
+RaceAnalysis::~RaceAnalysis() = default;
+ASTContext &RaceAnalysis::context() const { return P->Ctx; }
+
+llvm::SmallVector<Race, 2> RaceAnalysis::findRaces(const FunctionDecl *Spawner) {
   if (!Spawner || !Spawner->getBody() || Spawner->isDependentContext())
     return {};
-  return Engine(Spawner, Ctx, Starts, Options).run();
+  return Engine(Spawner, *P).run();
 }
 
 } // namespace clang::tidy::parsafe::analysis

@@ -30,21 +30,29 @@
 #include "Locksets.h"
 #include "ReachableCalls.h"
 #include "clang/AST/ASTContext.h"
+#include <memory>
 #include <string>
 
 namespace clang::tidy::parsafe::analysis {
 
+/// An access in the spawner's terms: What.Object is a global, a local or
+/// parameter of the spawner, or null for the spawner's `*this`; a thread's
+/// pointer and reference parameters are replaced by what the spawn passed.
 struct RaceAccess {
   Access What;
   Lockset Locks;
   const Expr *Spawn = nullptr; ///< the spawn whose thread makes it; null: the spawner
   llvm::SmallVector<CallStep, 2> Chain; ///< calls from the entry to the access
+  /// An element reached with an index that is not a constant (each thread
+  /// writing its own slot is the common safe idiom).
+  bool VariableElement = false;
 };
 
 struct Race {
-  const VarDecl *Object;
-  RaceAccess First;  ///< reported (a write)
-  RaceAccess Second; ///< the conflicting access
+  std::string Object; ///< the memory, as the spawner names it: "stats.done", "p->n"
+  QualType Type;      ///< its type
+  RaceAccess First;   ///< reported (a write)
+  RaceAccess Second;  ///< the conflicting access
 };
 
 struct RaceOptions {
@@ -52,9 +60,25 @@ struct RaceOptions {
   llvm::SmallVector<std::string, 8> ThreadSafeTypes;
 };
 
-/// The races among the threads that \p Spawner starts.
-llvm::SmallVector<Race, 2> findRaces(const FunctionDecl *Spawner, ASTContext &Ctx,
-                                     const ConcurrencyStarts &Starts, const RaceOptions &Options);
+/// Per translation unit: the access summaries of its functions (each
+/// function's accesses to globals, through its parameters and `this`, with
+/// the locks held, its callees' folded in), computed once and shared by
+/// every spawner. Recursion-safe: a function being summarized contributes
+/// nothing to its own recursive calls.
+class RaceAnalysis {
+public:
+  RaceAnalysis(ASTContext &Ctx, const ConcurrencyStarts &Starts, const RaceOptions &Options);
+  ~RaceAnalysis();
+  ASTContext &context() const;
+
+  /// The races among the threads that \p Spawner starts.
+  llvm::SmallVector<Race, 2> findRaces(const FunctionDecl *Spawner);
+
+  struct Impl;
+
+private:
+  std::unique_ptr<Impl> P;
+};
 
 } // namespace clang::tidy::parsafe::analysis
 

@@ -140,3 +140,184 @@ void readers_only(void) {
   pthread_join(a, 0);
   pthread_join(b, 0);
 }
+
+// ------------------------------------------- objects reached through pointers
+
+#include <semaphore.h>
+#include <stdlib.h>
+
+// One object passed to every thread of a loop, cast back from void *.
+struct job { int hits; int id; pthread_mutex_t *lock; };
+void *hit(void *arg) {
+  struct job *j = (struct job *)arg;
+  j->hits++;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: data race on 'common.hits': this write runs concurrently with a write of 'common.hits' in another thread, and no lock is held by both [parsafe-shared-state-race]
+  // CHECK-MESSAGES: :[[@LINE-2]]:3: note: the same write runs in every copy of the thread, at the same time
+  // CHECK-MESSAGES: :[[@LINE+8]]:5: note: the thread is started here (more than one runs at once)
+  // CHECK-MESSAGES: :[[@LINE-4]]:3: note: make 'common.hits' std::atomic (or _Atomic in C), or hold the same mutex around every access
+  return 0;
+}
+void shared_job(void) {
+  struct job common = {0, 0, 0};
+  pthread_t t[4];
+  for (int i = 0; i < 4; i++)
+    pthread_create(&t[i], 0, hit, &common);
+  for (int i = 0; i < 4; i++)
+    pthread_join(t[i], 0);
+}
+
+// Negative: each thread its own element, or its own heap block.
+void own_jobs(void) {
+  struct job jobs[4];
+  pthread_t t[4];
+  for (int i = 0; i < 4; i++) {
+    jobs[i].id = i;
+    pthread_create(&t[i], 0, hit, &jobs[i]);
+  }
+  for (int i = 0; i < 4; i++)
+    pthread_join(t[i], 0);
+}
+void heap_jobs(void) {
+  pthread_t t[4];
+  for (int i = 0; i < 4; i++) {
+    struct job *j = malloc(sizeof *j);
+    j->id = i;
+    pthread_create(&t[i], 0, hit, j);
+  }
+  for (int i = 0; i < 4; i++)
+    pthread_join(t[i], 0);
+}
+
+// Through a helper that writes what its parameter points to.
+static void add_to(int *where, int n) { *where += n; }
+void *add_worker(void *arg) {
+  add_to((int *)arg, 1);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: data race on 'total': this write (through a call) runs concurrently with a write of 'total' in another thread
+  // CHECK-MESSAGES: :[[@LINE-4]]:41: note: the write of 'total' is here
+  // CHECK-MESSAGES: :[[@LINE+7]]:3: note: the thread is started here
+  // CHECK-MESSAGES: :[[@LINE+7]]:3: note: the other thread is started here
+  return 0;
+}
+void helper_through_pointer(void) {
+  int total = 0;
+  pthread_t a, b;
+  pthread_create(&a, 0, add_worker, &total);
+  pthread_create(&b, 0, add_worker, &total);
+  pthread_join(a, 0);
+  pthread_join(b, 0);
+}
+
+// Recursion does not loop the summaries.
+static void walk(int *node, int depth) {
+  if (depth > 0)
+    walk(node, depth - 1);
+  *node = depth;
+}
+void *walker(void *arg) {
+  walk(arg, 3);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: data race on 'root': this write (through a call) runs concurrently with a write of 'root' in another thread
+  // CHECK-MESSAGES: :[[@LINE-5]]:3: note: the write of 'root' is here
+  // CHECK-MESSAGES: :[[@LINE+7]]:3: note: conflicting write of 'root' in the spawning thread here
+  return 0;
+}
+void recursive_helper(void) {
+  int root = 0;
+  pthread_t a;
+  pthread_create(&a, 0, walker, &root);
+  root = 1;
+  pthread_join(a, 0);
+}
+
+// The loop counter's address: the spawner's increment races the thread's read.
+void *read_index(void *arg) { return (void *)(long)*(int *)arg; }
+void pass_loop_counter(void) {
+  pthread_t t[4];
+  for (int i = 0; i < 4; i++)
+  // CHECK-MESSAGES: :[[@LINE-1]]:26: warning: data race on 'i': this write runs concurrently with a read of 'i' in another thread
+  // CHECK-MESSAGES: :[[@LINE-5]]:52: note: conflicting read of 'i' in a thread here
+  // CHECK-MESSAGES: :[[@LINE+1]]:5: note: the thread is started here
+    pthread_create(&t[i], 0, read_index, &i);
+  for (int i = 0; i < 4; i++)
+    pthread_join(t[i], 0);
+}
+
+// Negative: the lock reached through the shared object protects it.
+void *locked_hit(void *arg) {
+  struct job *j = arg;
+  pthread_mutex_lock(j->lock);
+  j->hits++;
+  pthread_mutex_unlock(j->lock);
+  return 0;
+}
+void locked_jobs(void) {
+  pthread_mutex_t m = PTHREAD_MUTEX_INITIALIZER;
+  struct job common = {0, 0, &m};
+  pthread_t t[4];
+  for (int i = 0; i < 4; i++)
+    pthread_create(&t[i], 0, locked_hit, &common);
+  pthread_mutex_lock(&m);
+  common.hits = 0;
+  pthread_mutex_unlock(&m);
+  for (int i = 0; i < 4; i++)
+    pthread_join(t[i], 0);
+}
+
+// ------------------------------------------------------ locks across branches
+
+pthread_mutex_t branch_lock = PTHREAD_MUTEX_INITIALIZER;
+int branch_counter;
+// Released on one branch: not held after the merge.
+void *release_on_branch(void *arg) {
+  pthread_mutex_lock(&branch_lock);
+  if (arg)
+    pthread_mutex_unlock(&branch_lock);
+  branch_counter++;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: data race on 'branch_counter': this write runs concurrently with a write of 'branch_counter' in another thread
+  // CHECK-MESSAGES: :[[@LINE+11]]:3: note: conflicting write of 'branch_counter' in a thread here
+  pthread_mutex_unlock(&branch_lock);
+  return 0;
+}
+// Negative: the branch that releases returns, so the lock is held below.
+void *release_and_return(void *arg) {
+  pthread_mutex_lock(&branch_lock);
+  if (!arg) {
+    pthread_mutex_unlock(&branch_lock);
+    return 0;
+  }
+  branch_counter--;
+  pthread_mutex_unlock(&branch_lock);
+  return 0;
+}
+void branch_users(void) {
+  pthread_t a, b;
+  pthread_create(&a, 0, release_on_branch, 0);
+  pthread_create(&b, 0, release_and_return, &a);
+  pthread_join(a, 0);
+  pthread_join(b, 0);
+}
+
+// Negative: a semaphore handing data over (post after the write, wait
+// before the read), and one used as a lock.
+sem_t ready, guard;
+int handed_over, sem_counter;
+void *producer(void *arg) {
+  handed_over = 42;
+  sem_post(&ready);
+  return arg;
+}
+void *consumer(void *arg) {
+  sem_wait(&ready);
+  sem_wait(&guard);
+  sem_counter += handed_over;
+  sem_post(&guard);
+  return arg;
+}
+void semaphores(void) {
+  pthread_t p, c1, c2;
+  pthread_create(&p, 0, producer, 0);
+  pthread_create(&c1, 0, consumer, 0);
+  pthread_create(&c2, 0, consumer, 0);
+  pthread_join(p, 0);
+  pthread_join(c1, 0);
+  pthread_join(c2, 0);
+}

@@ -208,3 +208,137 @@ void own_slots() {
   for (auto &T : Threads)
     T.join();
 }
+
+// ------------------------------- objects reached through references and this
+
+// std::ref: both threads write the spawner's variable.
+void add_one(int &Total) { Total += 1; }
+  // CHECK-MESSAGES: :[[@LINE-1]]:28: warning: data race on 'Total': this write runs concurrently with a write of 'Total' in another thread, and no lock is held by both [parsafe-shared-state-race]
+  // CHECK-MESSAGES: :[[@LINE+4]]:15: note: the thread is started here
+  // CHECK-MESSAGES: :[[@LINE+3]]:44: note: the other thread is started here
+void by_std_ref() {
+  int Total = 0;
+  std::thread A(add_one, std::ref(Total)), B(add_one, std::ref(Total));
+  A.join();
+  B.join();
+}
+
+// A pointer argument, and the spawner writing the same object meanwhile.
+void add_through(int *Total) { *Total += 1; }
+  // CHECK-MESSAGES: :[[@LINE-1]]:32: warning: data race on 'Total': this write runs concurrently with a write of 'Total' in another thread
+  // CHECK-MESSAGES: :[[@LINE+5]]:3: note: conflicting write of 'Total' in the spawning thread here
+  // CHECK-MESSAGES: :[[@LINE-3]]:32: note: make 'Total' std::atomic (or _Atomic in C), or hold the same mutex around every access
+void by_pointer() {
+  int Total = 0;
+  std::thread A(add_through, &Total);
+  Total = 5;
+  A.join();
+}
+
+// Member functions on `this`, and lambdas capturing `this`.
+class Counter {
+public:
+  void run() { ++Count; }
+  // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: data race on 'C.Count': this write runs concurrently with a write of 'C.Count' in another thread
+  // CHECK-MESSAGES: :[[@LINE+34]]:37: note: the other thread is started here
+  // CHECK-MESSAGES: :[[@LINE-3]]:16: warning: data race on 'this->Count': this write runs concurrently with a write of 'this->Count' in another thread
+  // CHECK-MESSAGES: :[[@LINE+3]]:5: note: conflicting write of 'this->Count' in the spawning thread here
+  void start() {
+    std::thread T(&Counter::run, this);
+    Count = 0;
+    T.join();
+  }
+  void collect() {
+    std::thread T([this] { Items.push_back(1); });
+  // CHECK-MESSAGES: :[[@LINE-1]]:28: warning: data race on 'this->Items': this write runs concurrently with a write of 'this->Items' in another thread
+  // CHECK-MESSAGES: :[[@LINE+2]]:5: note: conflicting write of 'this->Items' in the spawning thread here
+  // CHECK-MESSAGES: :[[@LINE-3]]:28: note: wrap 'this->Items' in parsafe::Guarded<T> so it can only be reached under its lock, or return per-task results from parsafe::ThreadPool::map instead of sharing it
+    Items.push_back(2);
+    T.join();
+  }
+  // Negative: both sides hold the member mutex.
+  void collect_locked() {
+    std::thread T([this] {
+      std::lock_guard<std::mutex> Guard(Mutex);
+      Items.push_back(1);
+    });
+    {
+      std::lock_guard<std::mutex> Guard(Mutex);
+      Items.push_back(2);
+    }
+    T.join();
+  }
+  int Count = 0;
+  std::vector<int> Items;
+  std::mutex Mutex;
+};
+void one_counter() {
+  Counter C;
+  std::thread A(&Counter::run, &C), B(&Counter::run, std::ref(C));
+  A.join();
+  B.join();
+}
+
+// Container mutation from two threads, and through a helper taking a reference.
+void record(std::vector<int> &Out, int V) { Out.push_back(V); }
+void push_from_two() {
+  std::vector<int> Results;
+  std::thread A([&] { Results.push_back(1); });
+  // CHECK-MESSAGES: :[[@LINE-1]]:23: warning: data race on 'Results': this write runs concurrently with a write of 'Results' in another thread
+  // CHECK-MESSAGES: :[[@LINE+1]]:23: note: conflicting write of 'Results' in a thread here
+  std::thread B([&] { record(Results, 2); });
+  A.join();
+  B.join();
+}
+
+// Negative: the helper locks inside; the caller's binding is not an access.
+std::mutex g_record_mutex;
+void record_locked(std::vector<int> &Out, int V) {
+  std::lock_guard<std::mutex> Guard(g_record_mutex);
+  Out.push_back(V);
+}
+void push_locked() {
+  std::vector<int> Results;
+  std::thread A([&] { record_locked(Results, 1); });
+  std::thread B([&] { record_locked(Results, 2); });
+  A.join();
+  B.join();
+}
+
+// Negative: each thread gets its own element, or its own copy of the object.
+void own_elements() {
+  int Slots[4];
+  std::vector<std::thread> Threads;
+  for (int I = 0; I < 4; ++I)
+    Threads.emplace_back(add_through, &Slots[I]);
+  for (auto &T : Threads)
+    T.join();
+}
+struct Tally {
+  void run() { ++Hits; }
+  int Hits = 0;
+};
+void own_copies() {
+  Tally T;
+  std::thread A(&Tally::run, T), B(&Tally::run, T);
+  A.join();
+  B.join();
+}
+
+// Negative: atomics reached by reference.
+void atomic_by_reference() {
+  std::atomic<int> N{0};
+  std::thread A([&] { N++; }), B([&] { N.fetch_add(1); });
+  A.join();
+  B.join();
+}
+
+// A pool's tasks sharing an object captured by reference.
+void pool_shared_local(parsafe::ThreadPool &Pool) {
+  std::vector<int> Seen;
+  for (int I = 0; I < 4; ++I)
+    Pool.submit([&Seen, I] { Seen.push_back(I); });
+  // CHECK-MESSAGES: :[[@LINE-1]]:30: warning: data race on 'Seen': this write runs concurrently with a write of 'Seen' in another thread
+  // CHECK-MESSAGES: :[[@LINE-2]]:5: note: the thread is started here (more than one runs at once)
+  Pool.wait();
+}

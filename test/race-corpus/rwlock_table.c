@@ -1,4 +1,5 @@
 // Readers under a read lock, a writer under the write lock.
+#define _POSIX_C_SOURCE 200809L
 #include <pthread.h>
 
 int table[16];
