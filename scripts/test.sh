@@ -9,9 +9,15 @@ jobs=${PARSAFE_JOBS:-2}
 bash scripts/setup.sh
 export CC=clang-19 CXX=clang++-19
 
+# A developer's ccache, when there is one, makes rebuilds cheap; CI has none.
+launcher=()
+if command -v ccache >/dev/null; then
+  launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache)
+fi
+
 configure() { # build-dir, extra cmake args...
   local dir=$1; shift
-  cmake -G Ninja -S . -B "$dir" -DCMAKE_EXPORT_COMPILE_COMMANDS=ON "$@" >/dev/null
+  cmake -G Ninja -S . -B "$dir" -DCMAKE_EXPORT_COMPILE_COMMANDS=ON "${launcher[@]}" "$@" >/dev/null
   cmake --build "$dir" -j "$jobs"
 }
 

@@ -31,6 +31,11 @@ config.substitutions.append(
         config.parsafe_plugin, config.runtime_include_dir)))
 config.substitutions.append(
     ("%parsafe_tidy", "%s -load %s" % (config.clang_tidy, config.parsafe_plugin)))
+# lit substitutes in order: longer names that start like a shorter one
+# (%clangd, %clang_tidy, %clangxx) must come before %clang.
+if config.clangd:
+    config.substitutions.append(("%clangd", config.clangd))
+    config.available_features.add("clangd")
 config.substitutions.append(("%clang_tidy", config.clang_tidy))
 config.substitutions.append(("%clangxx", config.clang + " --driver-mode=g++"))
 config.substitutions.append(("%clang", config.clang))
@@ -39,9 +44,6 @@ config.substitutions.append(("%python", config.python_executable))
 config.substitutions.append(("%resource_dir", config.clang_resource_dir))
 config.substitutions.append(("%src_root", config.parsafe_src_root))
 config.substitutions.append(("%obj_root", config.parsafe_obj_root))
-if config.clangd:
-    config.substitutions.append(("%clangd", config.clangd))
-    config.available_features.add("clangd")
 if shutil.which("nvim"):
     config.available_features.add("nvim")
 
