@@ -231,7 +231,33 @@ private:
   };
 };
 
+/// The result slot of work that runs outside a ThreadPool (a ProcessPool
+/// task): whoever finishes the work delivers a value or an error, once, and
+/// then releases its reference; the Future holds the other.
+template <class T>
+class ExternalResult final : public ResultState<T> {
+public:
+  ExternalResult() noexcept : ResultState<T>(nullptr) {}
+
+  /// Stores what `make()` returns (or throws) and wakes the waiters.
+  template <class Make>
+  void deliver(Make&& make) noexcept {
+    this->store(make);
+    this->publish();
+  }
+  void deliver_error(std::exception_ptr error) noexcept {
+    this->fail(std::move(error));
+    this->publish();
+  }
+
+private:
+  void run_and_release(bool) noexcept override {}  // never queued on a ThreadPool
+};
+
 }  // namespace detail
+
+template <class T>
+class FutureAccess;
 
 /// The eventual result of a task. Move-only; get() may be called once.
 template <class T>
@@ -289,6 +315,7 @@ public:
 
 private:
   friend class ThreadPool;
+  friend class FutureAccess<T>;
   /// Adopts one reference to `state`.
   explicit Future(detail::ResultState<T>* state) noexcept : state_(state) {}
 

@@ -87,9 +87,8 @@ detail::TaskCall initializer(Args&&... args);
 template <class T>
 class FutureAccess {
 public:
-  static Future<T> make(std::shared_ptr<detail::SharedState<T>> state) {
-    return Future<T>(std::move(state));
-  }
+  /// Adopts one of `state`'s two references; the deliverer keeps the other.
+  static Future<T> make(detail::ExternalResult<T>* state) { return Future<T>(state); }
 };
 
 class ProcessPool {
@@ -145,24 +144,37 @@ int dispatch_worker(int argc, char** argv);
 template <class R>
 class ResultFor final : public PendingResult {
 public:
-  explicit ResultFor(std::shared_ptr<SharedState<R>> state) : state_(std::move(state)) {}
+  explicit ResultFor(ExternalResult<R>* state) : state_(state) {}
+  ResultFor(const ResultFor&) = delete;
+  ResultFor& operator=(const ResultFor&) = delete;
+  ~ResultFor() override {
+    // The pool fails every result it drops; this is the backstop that keeps
+    // a waiter from blocking forever if one is ever dropped silently.
+    if (!delivered_)
+      state_->deliver_error(std::make_exception_ptr(
+          BrokenPool("parsafe: the process pool dropped this task's result")));
+    state_->release();
+  }
   void deliver(std::string_view encoded) override {
-    try {
+    delivered_ = true;
+    // A decoding error becomes the future's exception (store() catches it).
+    state_->deliver([&]() -> R {
       if constexpr (std::is_void_v<R>) {
         if (!encoded.empty())
           Reader::fail("a void task returned bytes");
-        state_->set();
       } else {
-        state_->set(decode<R>(encoded));
+        return decode<R>(encoded);
       }
-    } catch (...) {
-      state_->fail(std::current_exception());
-    }
+    });
   }
-  void fail(std::exception_ptr error) override { state_->fail(std::move(error)); }
+  void fail(std::exception_ptr error) override {
+    delivered_ = true;
+    state_->deliver_error(std::move(error));
+  }
 
 private:
-  std::shared_ptr<SharedState<R>> state_;
+  ExternalResult<R>* state_;
+  bool delivered_ = false;
 };
 
 template <auto Fn, class... Args>
@@ -201,9 +213,10 @@ Future<typename detail::task_traits<Fn>::result> ProcessPool::submit(Args&&... a
   std::size_t start = detail::begin_frame(frame);
   detail::encode_call<Fn>(frame, std::forward<Args>(args)...);
   detail::finish_frame(frame, start, detail::FrameKind::Call, max_message_bytes());
-  auto state = std::make_shared<detail::SharedState<R>>(nullptr);
+  auto* state = new detail::ExternalResult<R>();
+  Future<R> future = FutureAccess<R>::make(state);
   enqueue(std::move(frame), std::make_unique<detail::ResultFor<R>>(state));
-  return FutureAccess<R>::make(std::move(state));
+  return future;
 }
 
 template <auto Fn, class Range>
@@ -238,9 +251,9 @@ auto ProcessPool::map(const Range& items) {
       for (std::size_t i = 0; i < count; ++i, ++it)
         detail::write_argument<Item>(writer, *it);
       detail::finish_frame(frame, start, detail::FrameKind::Call, max_message_bytes());
-      auto state = std::make_shared<detail::SharedState<std::vector<R>>>(nullptr);
+      auto* state = new detail::ExternalResult<std::vector<R>>();
+      futures.push_back(FutureAccess<std::vector<R>>::make(state));
       enqueue(std::move(frame), std::make_unique<detail::ResultFor<std::vector<R>>>(state));
-      futures.push_back(FutureAccess<std::vector<R>>::make(std::move(state)));
     }
     for (auto& f : futures)
       f.wait();
