@@ -99,6 +99,20 @@ int thread_count() {
   return at == std::string::npos ? -1 : std::atoi(status.c_str() + at + 9);
 }
 
+/// An exception_ptr to a new E, built in the exception's own storage.
+/// std::make_exception_ptr(E(...)) copies a temporary, and libstdc++'s
+/// runtime_error shares its message between copies through a reference count
+/// that ThreadSanitizer cannot see: the I/O thread destroying the temporary
+/// while a caller reads what() is then reported as a race.
+template <class E, class... Args>
+std::exception_ptr new_error(Args&&... args) {
+  try {
+    throw E(std::forward<Args>(args)...);
+  } catch (...) {
+    return std::current_exception();
+  }
+}
+
 /// The demangled type and the message of the exception being handled.
 std::pair<std::string, std::string> describe_current_exception() {
   std::string type = "unknown exception";
@@ -314,7 +328,10 @@ private:
   void bury(std::size_t slot, Death death, Lock& lock);
   void check_deadlines(Lock& lock);
   void break_pool(const std::string& reason);
-  void fail_all(const std::exception_ptr& error);
+  // Each result gets its own exception object: see retired_ for why the I/O
+  // thread must not keep a reference to an exception a caller may be reading.
+  template <class MakeError>
+  void fail_all(const MakeError& make_error);
   void wake();
   void join_io_thread();
   std::vector<std::unique_ptr<PendingResult>> take_retired(Lock& lock) {
@@ -621,7 +638,7 @@ void ProcessPoolCore::handle_frame(std::size_t slot, const Frame& frame) {
     } else {
       std::string type(read_string(payload));
       std::string message(read_string(payload));
-      job.result->fail(std::make_exception_ptr(RemoteError(std::move(type), std::move(message))));
+      job.result->fail(new_error<RemoteError>(std::move(type), std::move(message)));
     }
     retired_.push_back(std::move(job.result));
     return;
@@ -700,22 +717,22 @@ void ProcessPoolCore::bury(std::size_t slot, Death death, Lock& lock) {
     w->in_flight.pop_front();
     std::exception_ptr error;
     if (death == Death::TimedOut) {
-      error = std::make_exception_ptr(TaskTimeout(
+      error = new_error<TaskTimeout>(
           "parsafe: task exceeded its timeout of " +
           std::to_string(options_.task_timeout.count()) +
-          " ms (PoolOptions::task_timeout); its worker was killed and replaced"));
+          " ms (PoolOptions::task_timeout); its worker was killed and replaced");
     } else if (death == Death::Corrupt) {
-      error = std::make_exception_ptr(DecodeError(
-          "parsafe: the worker running this task sent a corrupt frame; it was killed"));
+      error = new_error<DecodeError>(
+          "parsafe: the worker running this task sent a corrupt frame; it was killed");
     } else if (death == Death::Killed) {
-      error = std::make_exception_ptr(Terminated());
+      error = new_error<Terminated>();
     } else {
       int sig = 0, code = -1;
       std::string how = status < 0 ? "ended (exit status unavailable: SIGCHLD is ignored)"
                                    : describe_status(status, &sig, &code);
-      error = std::make_exception_ptr(WorkerCrashed(how, sig, code));
+      error = new_error<WorkerCrashed>(how, sig, code);
     }
-    running.result->fail(error);
+    running.result->fail(std::move(error));  // the I/O thread keeps no reference
     retired_.push_back(std::move(running.result));
     // The tasks sent behind it never started: queue them again, in order.
     while (!w->in_flight.empty()) {
@@ -754,7 +771,7 @@ void ProcessPoolCore::bury(std::size_t slot, Death death, Lock& lock) {
 void ProcessPoolCore::break_pool(const std::string& reason) {
   if (broken_reason_.empty())
     broken_reason_ = reason;
-  fail_all(std::make_exception_ptr(BrokenPool(broken_reason_)));
+  fail_all([this] { return new_error<BrokenPool>(broken_reason_); });
   for (auto& w : workers_)
     if (w && !w->closed_write) {
       ::shutdown(w->fd, SHUT_WR);
@@ -763,16 +780,17 @@ void ProcessPoolCore::break_pool(const std::string& reason) {
     }
 }
 
-void ProcessPoolCore::fail_all(const std::exception_ptr& error) {
+template <class MakeError>
+void ProcessPoolCore::fail_all(const MakeError& make_error) {
   for (auto& job : queue_) {
-    job.result->fail(error);
+    job.result->fail(make_error());
     retired_.push_back(std::move(job.result));
   }
   queue_.clear();
   for (auto& w : workers_)
     if (w) {
       for (auto& job : w->in_flight) {
-        job.result->fail(error);
+        job.result->fail(make_error());
         retired_.push_back(std::move(job.result));
       }
       w->in_flight.clear();
@@ -807,7 +825,7 @@ void ProcessPoolCore::io_loop() {
   std::vector<std::size_t> slots;
   for (;;) {
     if (terminating_) {
-      fail_all(std::make_exception_ptr(Terminated()));
+      fail_all([] { return new_error<Terminated>(); });
       for (std::size_t i = 0; i < workers_.size(); ++i)
         if (workers_[i])
           bury(i, Death::Killed, lock);
@@ -895,7 +913,7 @@ void ProcessPoolCore::shutdown(bool cancel_pending) {
     stopping_ = true;
     if (cancel_pending) {
       for (auto& job : queue_)
-        job.result->fail(std::make_exception_ptr(Cancelled()));
+        job.result->fail(new_error<Cancelled>());
       queue_.clear();
     }
   }
