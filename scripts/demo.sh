@@ -21,4 +21,12 @@ for file in examples/*/before.c examples/*/before.cpp examples/*/after.c example
   clang-tidy-19 -load build/lib/libparsafe-tidy.so -checks='-*,parsafe-*' --quiet \
     "$file" -- "${flags[@]}" -I runtime/include 2>/dev/null || status=$?
 done
+
+# The same through parsafe-check, the whole-project driver (one file here,
+# flags after --). Exit code 1 means "findings", which is what a before.cpp has.
+echo "== parsafe-check: examples/dangling_capture/before.cpp"
+rc=0
+build/bin/parsafe-check --progress=never examples/dangling_capture/before.cpp -- \
+  -std=c++17 -I runtime/include || rc=$?
+[ "$rc" -le 1 ] || status=$rc
 exit "$status"
