@@ -342,3 +342,50 @@ void pool_shared_local(parsafe::ThreadPool &Pool) {
   // CHECK-MESSAGES: :[[@LINE-2]]:5: note: the thread is started here (more than one runs at once)
   Pool.wait();
 }
+
+// Negative: a promise orders the worker's writes before the waiter's reads.
+void promise_handoff() {
+  std::vector<int> Found;
+  std::promise<void> Done;
+  std::future<void> Ready = Done.get_future();
+  std::thread Finder([&Found, &Done] {
+    Found.push_back(1);
+    Done.set_value();
+  });
+  Ready.wait();
+  int N = static_cast<int>(Found.size());
+  Finder.join();
+  (void)N;
+}
+
+// The same hand-off, read before the wait: a race.
+void promise_read_too_early() {
+  std::vector<int> Found;
+  std::promise<void> Done;
+  std::future<void> Ready = Done.get_future();
+  std::thread Finder([&Found, &Done] {
+    Found.push_back(1);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: data race on 'Found': this write runs concurrently with a read of 'Found' in another thread
+    Done.set_value();
+  });
+  int N = static_cast<int>(Found.size());
+  // CHECK-MESSAGES: :[[@LINE-1]]:28: note: conflicting read of 'Found' in the spawning thread here
+  Ready.wait();
+  Finder.join();
+  (void)N;
+}
+
+// Negative: a spinlock on std::atomic_flag protects the counter.
+std::atomic_flag SpinFlag = ATOMIC_FLAG_INIT;
+long SpinCounter;
+void spin_worker() {
+  while (SpinFlag.test_and_set(std::memory_order_acquire)) {
+  }
+  ++SpinCounter;
+  SpinFlag.clear(std::memory_order_release);
+}
+void spinlock_users() {
+  std::thread A(spin_worker), B(spin_worker);
+  A.join();
+  B.join();
+}
