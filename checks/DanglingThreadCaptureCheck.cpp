@@ -15,6 +15,7 @@ using analysis::OutlivingEvidence;
 using analysis::StartKind;
 
 void DanglingThreadCaptureCheck::registerMatchers(MatchFinder *Finder) {
+  narrowTraversalToUserCode(Finder);
   // The enclosing function is looked up only for the starts found (a
   // hasAncestor() here would walk the parent map from every call in the TU).
   Finder->addMatcher(expr(unless(isExpansionInSystemHeader()),

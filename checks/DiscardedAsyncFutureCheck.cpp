@@ -19,6 +19,7 @@ static constexpr llvm::StringLiteral KeepFutures =
     "parsafe::ThreadPool::map";
 
 void DiscardedAsyncFutureCheck::registerMatchers(MatchFinder *Finder) {
+  narrowTraversalToUserCode(Finder);
   Finder->addMatcher(callExpr(unless(isExpansionInSystemHeader()),
                               callee(functionDecl(hasName("::std::async"))))
                          .bind("async"),

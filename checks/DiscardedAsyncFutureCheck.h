@@ -11,15 +11,15 @@
 #ifndef PARSAFE_DISCARDEDASYNCFUTURECHECK_H
 #define PARSAFE_DISCARDEDASYNCFUTURECHECK_H
 
-#include "ClangTidyCheck.h"
+#include "ParsafeCheck.h"
 #include "analysis/ConcurrencyStarts.h"
 
 namespace clang::tidy::parsafe {
 
-class DiscardedAsyncFutureCheck : public ClangTidyCheck {
+class DiscardedAsyncFutureCheck : public ParsafeCheck {
 public:
   DiscardedAsyncFutureCheck(StringRef Name, ClangTidyContext *Context)
-      : ClangTidyCheck(Name, Context) {}
+      : ParsafeCheck(Name, Context) {}
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
     return LangOpts.CPlusPlus11;
   }

@@ -17,6 +17,7 @@ using analysis::Access;
 using analysis::AccessKind;
 
 void ForkLostWriteCheck::registerMatchers(MatchFinder *Finder) {
+  narrowTraversalToUserCode(Finder);
   auto ForkCall = callExpr(callee(functionDecl(hasName("::fork"))));
   Finder->addMatcher(functionDecl(unless(isExpansionInSystemHeader()), isDefinition(),
                                   hasBody(hasDescendant(ForkCall))).bind("fn"),

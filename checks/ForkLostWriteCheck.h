@@ -12,13 +12,13 @@
 #ifndef PARSAFE_FORKLOSTWRITECHECK_H
 #define PARSAFE_FORKLOSTWRITECHECK_H
 
-#include "ClangTidyCheck.h"
+#include "ParsafeCheck.h"
 
 namespace clang::tidy::parsafe {
 
-class ForkLostWriteCheck : public ClangTidyCheck {
+class ForkLostWriteCheck : public ParsafeCheck {
 public:
-  ForkLostWriteCheck(StringRef Name, ClangTidyContext *Context) : ClangTidyCheck(Name, Context) {}
+  ForkLostWriteCheck(StringRef Name, ClangTidyContext *Context) : ParsafeCheck(Name, Context) {}
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
 };

@@ -28,6 +28,7 @@ void ForkUnsafeChildCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 }
 
 void ForkUnsafeChildCheck::registerMatchers(MatchFinder *Finder) {
+  narrowTraversalToUserCode(Finder);
   auto ForkCall = callExpr(callee(functionDecl(hasAnyName("::fork", "::vfork"))));
   Finder->addMatcher(functionDecl(unless(isExpansionInSystemHeader()), isDefinition(),
                                   hasBody(hasDescendant(ForkCall))).bind("fn"),

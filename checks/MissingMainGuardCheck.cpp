@@ -15,7 +15,7 @@ namespace clang::tidy::parsafe {
 using analysis::StartKind;
 
 MissingMainGuardCheck::MissingMainGuardCheck(StringRef Name, ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context),
+    : ParsafeCheck(Name, Context),
       ReexecutingFunctions(Options.get("ReexecutingFunctions", "")),
       GuardMacros(Options.get("GuardMacros", "PARSAFE_MAIN_GUARD")),
       DefaultStartIsSpawn(Options.get("DefaultStartIsSpawn", true)),
@@ -29,6 +29,7 @@ void MissingMainGuardCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 }
 
 void MissingMainGuardCheck::registerMatchers(MatchFinder *Finder) {
+  narrowTraversalToUserCode(Finder);
   Finder->addMatcher(functionDecl(isMain(), isDefinition()).bind("main"), this);
   Finder->addMatcher(
       cxxConstructExpr(hasDeclaration(cxxConstructorDecl(ofClass(hasName("::parsafe::ProcessPool")))))

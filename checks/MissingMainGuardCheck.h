@@ -13,13 +13,13 @@
 #ifndef PARSAFE_MISSINGMAINGUARDCHECK_H
 #define PARSAFE_MISSINGMAINGUARDCHECK_H
 
-#include "ClangTidyCheck.h"
+#include "ParsafeCheck.h"
 #include "analysis/ConcurrencyStarts.h"
 #include <string>
 
 namespace clang::tidy::parsafe {
 
-class MissingMainGuardCheck : public ClangTidyCheck {
+class MissingMainGuardCheck : public ParsafeCheck {
 public:
   MissingMainGuardCheck(StringRef Name, ClangTidyContext *Context);
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;

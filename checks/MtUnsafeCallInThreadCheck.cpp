@@ -85,6 +85,7 @@ void MtUnsafeCallInThreadCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) 
 }
 
 void MtUnsafeCallInThreadCheck::registerMatchers(MatchFinder *Finder) {
+  narrowTraversalToUserCode(Finder);
   Finder->addMatcher(expr(unless(isExpansionInSystemHeader()),
                           anyOf(callExpr(), cxxConstructExpr()))
                          .bind("start"), this);

@@ -20,7 +20,7 @@ static constexpr llvm::StringLiteral DefaultSinks =
 
 NontransferablePayloadCheck::NontransferablePayloadCheck(StringRef Name,
                                                          ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context), Sinks(Options.get("Sinks", DefaultSinks)),
+    : ParsafeCheck(Name, Context), Sinks(Options.get("Sinks", DefaultSinks)),
       AdditionalSinks(Options.get("AdditionalSinks", "")),
       ProcessFunctions(Options.get("ProcessFunctions", "")) {
   for (const std::string &Entry : analysis::splitOptionList(Sinks + ";" + AdditionalSinks)) {
@@ -42,6 +42,7 @@ void NontransferablePayloadCheck::storeOptions(ClangTidyOptions::OptionMap &Opts
 }
 
 void NontransferablePayloadCheck::registerMatchers(MatchFinder *Finder) {
+  narrowTraversalToUserCode(Finder);
   // Library code is not the user's to fix, and skipping it keeps the check cheap.
   auto InUserCode = unless(isExpansionInSystemHeader());
   Finder->addMatcher(callExpr(InUserCode, callee(functionDecl())).bind("call"), this);

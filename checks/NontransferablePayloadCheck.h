@@ -12,7 +12,7 @@
 #ifndef PARSAFE_NONTRANSFERABLEPAYLOADCHECK_H
 #define PARSAFE_NONTRANSFERABLEPAYLOADCHECK_H
 
-#include "ClangTidyCheck.h"
+#include "ParsafeCheck.h"
 #include "analysis/Transferability.h"
 #include "llvm/ADT/StringMap.h"
 #include <optional>
@@ -20,7 +20,7 @@
 
 namespace clang::tidy::parsafe {
 
-class NontransferablePayloadCheck : public ClangTidyCheck {
+class NontransferablePayloadCheck : public ParsafeCheck {
 public:
   NontransferablePayloadCheck(StringRef Name, ClangTidyContext *Context);
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;

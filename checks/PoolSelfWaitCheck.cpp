@@ -13,7 +13,7 @@ using namespace clang::ast_matchers;
 namespace clang::tidy::parsafe {
 
 PoolSelfWaitCheck::PoolSelfWaitCheck(StringRef Name, ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context),
+    : ParsafeCheck(Name, Context),
       PoolClasses(Options.get("PoolClasses", "::ThreadPool;boost::asio::thread_pool;"
                                              "asio::thread_pool")),
       PoolClassNames(analysis::splitOptionList(PoolClasses)) {}
@@ -23,6 +23,7 @@ void PoolSelfWaitCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 }
 
 void PoolSelfWaitCheck::registerMatchers(MatchFinder *Finder) {
+  narrowTraversalToUserCode(Finder);
   Finder->addMatcher(callExpr(unless(isExpansionInSystemHeader())).bind("submit"), this);
 }
 

@@ -13,12 +13,12 @@
 #ifndef PARSAFE_POOLSELFWAITCHECK_H
 #define PARSAFE_POOLSELFWAITCHECK_H
 
-#include "ClangTidyCheck.h"
+#include "ParsafeCheck.h"
 #include <string>
 
 namespace clang::tidy::parsafe {
 
-class PoolSelfWaitCheck : public ClangTidyCheck {
+class PoolSelfWaitCheck : public ParsafeCheck {
 public:
   PoolSelfWaitCheck(StringRef Name, ClangTidyContext *Context);
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;

@@ -27,6 +27,7 @@ void SharedStateRaceCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 }
 
 void SharedStateRaceCheck::registerMatchers(MatchFinder *Finder) {
+  narrowTraversalToUserCode(Finder);
   // Every function that starts threads is analysed once, as the spawner.
   Finder->addMatcher(functionDecl(isDefinition(), hasBody(stmt())).bind("fn"), this);
 }

@@ -9,13 +9,13 @@
 #ifndef PARSAFE_SPAWNAWARECHECK_H
 #define PARSAFE_SPAWNAWARECHECK_H
 
-#include "ClangTidyCheck.h"
+#include "ParsafeCheck.h"
 #include "analysis/ConcurrencyStarts.h"
 #include <string>
 
 namespace clang::tidy::parsafe {
 
-class SpawnAwareCheck : public ClangTidyCheck {
+class SpawnAwareCheck : public ParsafeCheck {
 public:
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override {
     Options.store(Opts, StartOptionName, StartFunctions);
@@ -26,7 +26,7 @@ protected:
   /// (semicolon-separated qualified names).
   SpawnAwareCheck(StringRef Name, ClangTidyContext *Context,
                   StringRef OptionName = "ThreadStartFunctions")
-      : ClangTidyCheck(Name, Context), StartOptionName(OptionName.str()),
+      : ParsafeCheck(Name, Context), StartOptionName(OptionName.str()),
         StartFunctions(Options.get(OptionName, "")),
         Starts(analysis::splitOptionList(StartFunctions)) {}
 

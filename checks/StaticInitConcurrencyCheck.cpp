@@ -25,6 +25,7 @@ void StaticInitConcurrencyCheck::storeOptions(ClangTidyOptions::OptionMap &Opts)
 }
 
 void StaticInitConcurrencyCheck::registerMatchers(MatchFinder *Finder) {
+  narrowTraversalToUserCode(Finder);
   // Function-local statics are initialized when control first reaches them:
   // after main starts, unless a static initializer calls their function, and
   // the walk from that initializer finds them there.

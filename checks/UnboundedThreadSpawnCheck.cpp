@@ -14,6 +14,7 @@ using analysis::LoopBound;
 using analysis::StartKind;
 
 void UnboundedThreadSpawnCheck::registerMatchers(MatchFinder *Finder) {
+  narrowTraversalToUserCode(Finder);
   // The classifier decides what starts a thread; asking it first is cheaper
   // than an ancestor matcher on every call.
   Finder->addMatcher(expr(unless(isExpansionInSystemHeader()),

@@ -16,6 +16,7 @@ namespace clang::tidy::parsafe {
 using analysis::ExitKind;
 
 void UnjoinedThreadCheck::registerMatchers(MatchFinder *Finder) {
+  narrowTraversalToUserCode(Finder);
   // Every function body that declares a local std::thread or a container of
   // them is analysed once, all its threads together.
   auto ThreadDecl = varDecl(hasLocalStorage(),

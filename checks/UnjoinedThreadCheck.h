@@ -11,15 +11,15 @@
 #ifndef PARSAFE_UNJOINEDTHREADCHECK_H
 #define PARSAFE_UNJOINEDTHREADCHECK_H
 
-#include "ClangTidyCheck.h"
+#include "ParsafeCheck.h"
 #include "analysis/ConcurrencyStarts.h"
 
 namespace clang::tidy::parsafe {
 
-class UnjoinedThreadCheck : public ClangTidyCheck {
+class UnjoinedThreadCheck : public ParsafeCheck {
 public:
   UnjoinedThreadCheck(StringRef Name, ClangTidyContext *Context)
-      : ClangTidyCheck(Name, Context) {}
+      : ParsafeCheck(Name, Context) {}
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
     return LangOpts.CPlusPlus11;
   }
