@@ -9,12 +9,15 @@
 // sleeps and no other wake-up is already under way.
 #pragma once
 
+#include <parsafe/detail/node_allocator.hpp>
+
 #include <atomic>
 #include <condition_variable>
 #include <cstddef>
 #include <exception>
 #include <functional>
 #include <mutex>
+#include <new>
 #include <thread>
 #include <vector>
 
@@ -29,6 +32,20 @@ public:
   TaskNode(const TaskNode&) = delete;
   TaskNode& operator=(const TaskNode&) = delete;
   virtual ~TaskNode() = default;
+
+  // Nodes come from slabs (node_allocator.hpp). The sized delete receives the
+  // most-derived size through the virtual destructor. Over-aligned nodes
+  // take the global aligned allocation.
+  static void* operator new(std::size_t bytes) { return allocate_node(bytes); }
+  static void operator delete(void* node, std::size_t bytes) noexcept {
+    deallocate_node(node, bytes);
+  }
+  static void* operator new(std::size_t bytes, std::align_val_t alignment) {
+    return ::operator new(bytes, alignment);
+  }
+  static void operator delete(void* node, std::size_t bytes, std::align_val_t alignment) noexcept {
+    ::operator delete(node, bytes, alignment);
+  }
 
   /// Runs the task — or, when `cancelled`, fails it with Cancelled instead —
   /// then drops the queue's reference: the node may be gone on return.
