@@ -6,9 +6,19 @@
 // kWindow tasks are sent ahead to a worker; it answers them in order, so the
 // oldest unanswered task is the one running: that is the task a crash or a
 // timeout fails, and the others are queued again. One I/O thread polls the
-// sockets, delivers results, enforces timeouts and replaces dead workers;
-// submitters write directly to a worker with room, so a lone task costs no
-// extra thread hop on the way out.
+// sockets (epoll), delivers results, enforces timeouts and replaces dead
+// workers; submitters write directly to a worker with room, so a lone task
+// costs no extra thread hop on the way out.
+//
+// Nor on the way back: a thread blocked on a future whose task a worker holds
+// becomes that worker's reader (WorkerProc::reader_busy) if no other thread
+// is. The socket leaves the I/O thread's epoll set, and the waiter polls it,
+// reads and delivers answers itself until its own is in, so it is woken by
+// the worker directly rather than by the I/O thread (a raw pipe ping-pong has
+// the same single wake-up). The reader only reads and delivers: at end of
+// file, a corrupt frame, a task deadline or a termination it hands the
+// socket back, and the I/O thread does the rest as before (bury, replace,
+// fail). Nobody else reads, buries or closes a worker while it has a reader.
 //
 // Worker side. A blocking loop: read frames, run the named task, answer.
 #include <parsafe/process_pool.hpp>
@@ -18,6 +28,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
@@ -289,6 +300,9 @@ struct WorkerProc {
   bool ready = false;         // answered the Init frame
   bool retire = false;        // close our end once `out` is sent (no more tasks)
   bool closed_write = false;
+  bool reader_busy = false;   // a waiting caller reads the socket, not the I/O thread
+  bool corrupt = false;       // that caller read a corrupt frame: bury it
+  std::uint32_t polled = 0;   // events in the I/O thread's epoll set; 0: not in it
   std::string start_failure;  // why it could not start, if it said so
   Clock::time_point started;
   Clock::time_point running_since;
@@ -298,10 +312,33 @@ struct WorkerProc {
 
 enum class Death { Exited, TimedOut, Corrupt, Killed };
 
+class ProcessPoolCore;
+
+/// The pool as the futures of its tasks see it (their ResultSource). A future
+/// may outlive its pool: the pool detaches on destruction, after the callers
+/// reading through it are done.
+class ResultLink final : public ResultSource {
+public:
+  explicit ResultLink(ProcessPoolCore* core) : core_(core) {}
+  void wait_ready(const StateBase& state) override;
+  void detach();
+
+private:
+  std::mutex mutex_;
+  std::condition_variable done_;
+  ProcessPoolCore* core_;
+  unsigned readers_ = 0;
+};
+
 class ProcessPoolCore {
 public:
   explicit ProcessPoolCore(PoolOptions options);
   ~ProcessPoolCore();
+
+  /// See ResultLink: becomes the reader of the worker holding `state`'s task
+  /// and reads until it is ready; returns at once if it cannot.
+  void read_until_ready(const StateBase& state);
+  const std::shared_ptr<ResultSource>& result_source() const noexcept { return source_; }
 
   void enqueue(Job job);
   void wait();
@@ -323,6 +360,8 @@ private:
   void io_loop();
   void pump();
   void flush(WorkerProc& w);
+  void watch(std::size_t slot);
+  void kick_readers();
   bool read_from(std::size_t slot);
   void handle_frame(std::size_t slot, const Frame& frame);
   void bury(std::size_t slot, Death death, Lock& lock);
@@ -361,8 +400,40 @@ private:
   bool terminating_ = false;
   bool io_done_ = false;
   int wake_fd_ = -1;
+  int epoll_fd_ = -1;
+  // Readable once the pool is terminating or broken (never drained): a caller
+  // reading a worker's socket polls it too, and hands the socket back.
+  int kick_fd_ = -1;
+  std::shared_ptr<ResultSource> source_;  // a ResultLink
+  ResultLink* link_ = nullptr;
   std::thread io_thread_;
 };
+
+void ResultLink::wait_ready(const StateBase& state) {
+  ProcessPoolCore* core;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (!core_)
+      return;
+    core = core_;
+    ++readers_;
+  }
+  struct Done {
+    ResultLink* link;
+    ~Done() {
+      std::lock_guard<std::mutex> lock(link->mutex_);
+      if (--link->readers_ == 0)
+        link->done_.notify_all();
+    }
+  } done{this};
+  core->read_until_ready(state);
+}
+
+void ResultLink::detach() {
+  std::unique_lock<std::mutex> lock(mutex_);
+  core_ = nullptr;
+  done_.wait(lock, [this] { return readers_ == 0; });
+}
 
 ProcessPoolCore::ProcessPoolCore(PoolOptions options) : options_(std::move(options)) {
   unsigned n = options_.workers ? options_.workers : std::max(1u, std::thread::hardware_concurrency());
@@ -370,10 +441,29 @@ ProcessPoolCore::ProcessPoolCore(PoolOptions options) : options_(std::move(optio
   if (wake_fd_ < 0)
     throw StartError("parsafe::ProcessPool: " + errno_text("eventfd"));
   own_fd(wake_fd_);
+  kick_fd_ = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+  epoll_fd_ = ::epoll_create1(EPOLL_CLOEXEC);
+  epoll_event wake_event{};
+  wake_event.events = EPOLLIN;
+  wake_event.data.u64 = UINT64_MAX;
+  if (kick_fd_ < 0 || epoll_fd_ < 0 || ::epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, wake_fd_, &wake_event) != 0) {
+    std::string error = errno_text(kick_fd_ < 0 ? "eventfd" : "epoll");
+    ::close(kick_fd_);
+    ::close(epoll_fd_);
+    close_owned_fd(wake_fd_);
+    throw StartError("parsafe::ProcessPool: " + error);
+  }
+  own_fd(kick_fd_);
+  own_fd(epoll_fd_);
+  auto close_own_fds = [this] {
+    close_owned_fd(epoll_fd_);
+    close_owned_fd(kick_fd_);
+    close_owned_fd(wake_fd_);
+  };
   if (options_.start == Start::fork) {
     int threads = thread_count();
     if (threads != 1 + g_io_threads.load()) {
-      close_owned_fd(wake_fd_);
+      close_own_fds();
       throw StartError(
           "parsafe::ProcessPool: Start::fork refused: this process has " +
           std::to_string(threads - g_io_threads.load()) +
@@ -393,9 +483,12 @@ ProcessPoolCore::ProcessPoolCore(PoolOptions options) : options_(std::move(optio
         ::waitpid(w->pid, nullptr, 0);
         close_owned_fd(w->fd);
       }
-    close_owned_fd(wake_fd_);
+    close_own_fds();
     throw;
   }
+  auto link = std::make_shared<ResultLink>(this);
+  link_ = link.get();
+  source_ = std::move(link);
   ++g_io_threads;
   io_thread_ = std::thread([this] { io_loop(); });
   Lock lock(mutex_);
@@ -410,7 +503,8 @@ ProcessPoolCore::ProcessPoolCore(PoolOptions options) : options_(std::move(optio
     lock.unlock();
     wake();
     join_io_thread();
-    close_owned_fd(wake_fd_);
+    link_->detach();
+    close_own_fds();
     throw StartError(error);
   }
 }
@@ -420,6 +514,9 @@ ProcessPoolCore::~ProcessPoolCore() {
     shutdown(false);
   } catch (...) {
   }
+  link_->detach();
+  close_owned_fd(epoll_fd_);
+  close_owned_fd(kick_fd_);
   close_owned_fd(wake_fd_);
 }
 
@@ -519,6 +616,31 @@ void ProcessPoolCore::start_worker(std::size_t slot) {
   w->started = Clock::now();
   flush(*w);
   workers_[slot] = std::move(w);
+  watch(slot);
+}
+
+/// Puts worker `slot`'s socket in the I/O thread's epoll set with the events
+/// it needs, or takes it out while a caller reads it. epoll_ctl takes effect
+/// even while the I/O thread sleeps in epoll_wait, with no wake-up.
+void ProcessPoolCore::watch(std::size_t slot) {
+  WorkerProc& w = *workers_[slot];
+  std::uint32_t events = w.reader_busy ? 0 : EPOLLIN | (w.out.empty() ? 0 : EPOLLOUT);
+  if (events == w.polled)
+    return;
+  epoll_event event{};
+  event.events = events;
+  event.data.u64 = (std::uint64_t(slot) << 32) | std::uint32_t(w.fd);
+  // Out of the set rather than in it with no events: EPOLLHUP is reported
+  // regardless, and would spin the I/O thread until the reader is done.
+  int op = events == 0 ? EPOLL_CTL_DEL : w.polled == 0 ? EPOLL_CTL_ADD : EPOLL_CTL_MOD;
+  if (::epoll_ctl(epoll_fd_, op, w.fd, &event) == 0)
+    w.polled = events;
+}
+
+void ProcessPoolCore::kick_readers() {
+  std::uint64_t one = 1;
+  ssize_t n = ::write(kick_fd_, &one, sizeof one);
+  (void)n;  // EAGAIN: never, at one write per kick; it is never drained
 }
 
 void ProcessPoolCore::wake() {
@@ -771,6 +893,7 @@ void ProcessPoolCore::bury(std::size_t slot, Death death, Lock& lock) {
 void ProcessPoolCore::break_pool(const std::string& reason) {
   if (broken_reason_.empty())
     broken_reason_ = reason;
+  kick_readers();
   fail_all([this] { return new_error<BrokenPool>(broken_reason_); });
   for (auto& w : workers_)
     if (w && !w->closed_write) {
@@ -801,8 +924,8 @@ void ProcessPoolCore::check_deadlines(Lock& lock) {
   Clock::time_point now = Clock::now();
   for (std::size_t i = 0; i < workers_.size(); ++i) {
     WorkerProc* w = workers_[i].get();
-    if (!w)
-      continue;
+    if (!w || w->reader_busy)
+      continue;  // a reader hands the socket back at the task's deadline
     if (!w->ready && now - w->started > options_.start_timeout) {
       w->start_failure = "a worker did not start within " +
                          std::to_string(options_.start_timeout.count()) +
@@ -821,16 +944,27 @@ void ProcessPoolCore::check_deadlines(Lock& lock) {
 
 void ProcessPoolCore::io_loop() {
   Lock lock(mutex_);
-  std::vector<pollfd> fds;
-  std::vector<std::size_t> slots;
+  epoll_event events[64];
   for (;;) {
     if (terminating_) {
       fail_all([] { return new_error<Terminated>(); });
+      // Readers see their worker die (or the kick) and hand its socket back.
+      kick_readers();
+      for (auto& w : workers_)
+        if (w && w->reader_busy)
+          ::kill(w->pid, SIGKILL);
+      changed_.wait(lock, [this] {
+        return std::none_of(workers_.begin(), workers_.end(),
+                            [](auto& w) { return w && w->reader_busy; });
+      });
       for (std::size_t i = 0; i < workers_.size(); ++i)
         if (workers_[i])
           bury(i, Death::Killed, lock);
       break;
     }
+    for (std::size_t i = 0; i < workers_.size(); ++i)
+      if (workers_[i] && workers_[i]->corrupt && !workers_[i]->reader_busy)
+        bury(i, Death::Corrupt, lock);
     pump();
     if (idle_locked())
       changed_.notify_all();
@@ -838,19 +972,15 @@ void ProcessPoolCore::io_loop() {
     if (!any && (stopping_ || !broken_reason_.empty() || !start_error_.empty()))
       break;
 
-    fds.clear();
-    slots.clear();
-    fds.push_back({wake_fd_, POLLIN, 0});
     Clock::time_point deadline = Clock::time_point::max();
     for (std::size_t i = 0; i < workers_.size(); ++i) {
       WorkerProc* w = workers_[i].get();
       if (!w)
         continue;
-      fds.push_back({w->fd, short(POLLIN | (w->out.empty() ? 0 : POLLOUT)), 0});
-      slots.push_back(i);
+      watch(i);
       if (!w->ready)
         deadline = std::min(deadline, w->started + options_.start_timeout);
-      else if (options_.task_timeout.count() > 0 && !w->in_flight.empty())
+      else if (options_.task_timeout.count() > 0 && !w->in_flight.empty() && !w->reader_busy)
         deadline = std::min(deadline, w->running_since + options_.task_timeout);
     }
     int timeout_ms = -1;
@@ -859,22 +989,25 @@ void ProcessPoolCore::io_loop() {
       timeout_ms = static_cast<int>(std::max<long long>(0, left.count()));
     }
     lock.unlock();
-    int ready = ::poll(fds.data(), fds.size(), timeout_ms);
+    int ready = ::epoll_wait(epoll_fd_, events, 64, timeout_ms);
     lock.lock();
     if (ready < 0 && errno != EINTR)
-      break;  // cannot happen with valid descriptors
-    if (fds[0].revents & POLLIN) {
-      std::uint64_t count;
-      ssize_t n = ::read(wake_fd_, &count, sizeof count);
-      (void)n;
-    }
-    for (std::size_t k = 1; k < fds.size(); ++k) {
-      std::size_t slot = slots[k - 1];
-      if (!fds[k].revents || !workers_[slot] || workers_[slot]->fd != fds[k].fd)
+      break;  // cannot happen with a valid epoll descriptor
+    for (int k = 0; k < ready; ++k) {
+      if (events[k].data.u64 == UINT64_MAX) {
+        std::uint64_t count;
+        ssize_t n = ::read(wake_fd_, &count, sizeof count);
+        (void)n;
         continue;
-      if (fds[k].revents & POLLOUT)
+      }
+      // An event of a worker buried meanwhile, or one that has a reader now.
+      std::size_t slot = static_cast<std::size_t>(events[k].data.u64 >> 32);
+      int fd = static_cast<int>(events[k].data.u64 & 0xffffffffu);
+      if (!workers_[slot] || workers_[slot]->fd != fd || workers_[slot]->reader_busy)
+        continue;
+      if (events[k].events & EPOLLOUT)
         flush(*workers_[slot]);
-      if (fds[k].revents & (POLLIN | POLLHUP | POLLERR)) {
+      if (events[k].events & (EPOLLIN | EPOLLHUP | EPOLLERR)) {
         bool open = false;
         try {
           open = read_from(slot);
@@ -890,6 +1023,89 @@ void ProcessPoolCore::io_loop() {
   }
   io_done_ = true;
   changed_.notify_all();
+}
+
+void ProcessPoolCore::read_until_ready(const StateBase& state) {
+  std::vector<std::unique_ptr<PendingResult>> done;  // destroyed after the lock
+  Lock lock(mutex_);
+  if (io_thread_.get_id() == std::this_thread::get_id() || terminating_ ||
+      !broken_reason_.empty())
+    return;
+  std::size_t slot = 0;
+  WorkerProc* w = nullptr;
+  for (std::size_t i = 0; i < workers_.size() && !w; ++i) {
+    WorkerProc* candidate = workers_[i].get();
+    if (!candidate || !candidate->ready || candidate->reader_busy || candidate->corrupt)
+      continue;
+    for (const Job& job : candidate->in_flight)
+      if (job.result->state() == &state) {
+        w = candidate;
+        slot = i;
+        break;
+      }
+  }
+  if (!w)
+    return;  // still queued, or another thread reads its worker: park
+  w->reader_busy = true;
+  watch(slot);
+  bool handed_back = false;  // not for the usual reason: the I/O thread has work
+  try {
+    while (!state.ready()) {
+      int timeout_ms = -1;
+      if (options_.task_timeout.count() > 0 && !w->in_flight.empty()) {
+        auto left = std::chrono::ceil<std::chrono::milliseconds>(
+            w->running_since + options_.task_timeout - Clock::now());
+        if (left.count() <= 0)
+          break;  // the I/O thread kills it
+        timeout_ms = static_cast<int>(left.count());
+      }
+      pollfd fds[2] = {{w->fd, short(POLLIN | (w->out.empty() ? 0 : POLLOUT)), 0},
+                       {kick_fd_, POLLIN, 0}};
+      lock.unlock();
+      // Only this thread touches w->in and reads w->fd while reader_busy.
+      int polled = ::poll(fds, 2, timeout_ms);
+      int error = errno;
+      bool readable = polled > 0 && !fds[1].revents && (fds[0].revents & (POLLIN | POLLHUP | POLLERR));
+      ssize_t n = -1;
+      if (readable) {
+        n = ::read(w->fd, w->in.prepare(64 * 1024), w->in.capacity_left());
+        error = errno;
+      }
+      lock.lock();
+      if (fds[1].revents)
+        break;  // terminating or broken
+      if (polled < 0 && error != EINTR)
+        break;
+      if (fds[0].revents & POLLOUT)
+        flush(*w);
+      if (readable && (n == 0 || (n < 0 && error != EINTR && error != EAGAIN)))
+        break;  // end of file or a dead socket: the worker is gone
+      if (n <= 0)
+        continue;
+      w->in.commit(static_cast<std::size_t>(n));
+      try {
+        while (std::optional<Frame> frame = w->in.next())
+          handle_frame(slot, *frame);
+      } catch (const DecodeError&) {
+        w->corrupt = true;
+        break;
+      }
+      pump();
+      if (idle_locked())
+        changed_.notify_all();
+    }
+  } catch (...) {
+    // Out of memory for the buffer: the I/O thread carries on.
+    if (!lock.owns_lock())
+      lock.lock();
+  }
+  handed_back = !state.ready() || options_.task_timeout.count() > 0;
+  w->reader_busy = false;
+  watch(slot);  // level-triggered: the I/O thread sees whatever is left to read
+  changed_.notify_all();  // terminate() waits for readers
+  done = take_retired(lock);
+  if (handed_back)
+    wake();  // deadlines to recompute, or a worker to bury
 }
 
 void ProcessPoolCore::wait() {
@@ -963,6 +1179,9 @@ void ProcessPool::enqueue(std::string frame, std::unique_ptr<detail::PendingResu
   core_->enqueue(detail::Job{std::move(frame), std::move(result)});
 }
 std::size_t ProcessPool::max_message_bytes() const noexcept { return core_->max_message_bytes(); }
+const std::shared_ptr<detail::ResultSource>& ProcessPool::result_source() const noexcept {
+  return core_->result_source();
+}
 void ProcessPool::wait() { core_->wait(); }
 void ProcessPool::shutdown(bool cancel_pending) { core_->shutdown(cancel_pending); }
 void ProcessPool::terminate() { core_->terminate(); }
