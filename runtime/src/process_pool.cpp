@@ -2,7 +2,8 @@
 // worker loop (see parsafe/process_pool.hpp for the contract).
 //
 // Parent side. Each worker is connected by one AF_UNIX stream socket (the
-// parent's end non-blocking, so a full socket never blocks the pool). Up to
+// parent's end used with MSG_DONTWAIT, so a full or empty socket never blocks
+// the pool; only a waiting caller blocks on it, see below). Up to
 // kWindow tasks are sent ahead to a worker; it answers them in order, so the
 // oldest unanswered task is the one running: that is the task a crash or a
 // timeout fails, and the others are queued again. One I/O thread polls the
@@ -12,13 +13,17 @@
 //
 // Nor on the way back: a thread blocked on a future whose task a worker holds
 // becomes that worker's reader (WorkerProc::reader_busy) if no other thread
-// is. The socket leaves the I/O thread's epoll set, and the waiter polls it,
-// reads and delivers answers itself until its own is in, so it is woken by
-// the worker directly rather than by the I/O thread (a raw pipe ping-pong has
-// the same single wake-up). The reader only reads and delivers: at end of
-// file, a corrupt frame, a task deadline or a termination it hands the
-// socket back, and the I/O thread does the rest as before (bury, replace,
-// fail). Nobody else reads, buries or closes a worker while it has a reader.
+// is. The socket leaves the I/O thread's epoll set, and the waiter blocks in
+// recv() on it, delivering answers itself until its own is in, so it is woken
+// by the worker directly rather than by the I/O thread (a raw pipe ping-pong
+// has the same single wake-up, and system calls cost ~2 us each here, so the
+// reader makes as few as it can). The reader only reads and delivers: at end
+// of file or on a corrupt frame it hands the socket back, and the I/O thread
+// does the rest as before (bury, replace, fail). To stop a reader early (a
+// task deadline, terminate(), a broken pool) the I/O thread shuts down the
+// read side of the parent's end, which ends the reader's recv(), and records
+// in WorkerProc::fate how the worker is to be buried. Nobody else reads,
+// buries or closes a worker while it has a reader.
 //
 // Worker side. A blocking loop: read frames, run the named task, answer.
 #include <parsafe/process_pool.hpp>
@@ -290,6 +295,8 @@ struct Job {
   std::unique_ptr<PendingResult> result;
 };
 
+enum class Death { Exited, TimedOut, Corrupt, Killed };
+
 struct WorkerProc {
   pid_t pid = -1;
   int fd = -1;
@@ -301,7 +308,7 @@ struct WorkerProc {
   bool retire = false;        // close our end once `out` is sent (no more tasks)
   bool closed_write = false;
   bool reader_busy = false;   // a waiting caller reads the socket, not the I/O thread
-  bool corrupt = false;       // that caller read a corrupt frame: bury it
+  Death fate = Death::Exited;  // how to bury it once its reader is done, if not Exited
   std::uint32_t polled = 0;   // events in the I/O thread's epoll set; 0: not in it
   std::string start_failure;  // why it could not start, if it said so
   Clock::time_point started;
@@ -309,8 +316,6 @@ struct WorkerProc {
 
   explicit WorkerProc(std::size_t max_payload) : in(max_payload) {}
 };
-
-enum class Death { Exited, TimedOut, Corrupt, Killed };
 
 class ProcessPoolCore;
 
@@ -361,7 +366,7 @@ private:
   void pump();
   void flush(WorkerProc& w);
   void watch(std::size_t slot);
-  void kick_readers();
+  void stop_reader(WorkerProc& w, Death fate);
   bool read_from(std::size_t slot);
   void handle_frame(std::size_t slot, const Frame& frame);
   void bury(std::size_t slot, Death death, Lock& lock);
@@ -401,9 +406,6 @@ private:
   bool io_done_ = false;
   int wake_fd_ = -1;
   int epoll_fd_ = -1;
-  // Readable once the pool is terminating or broken (never drained): a caller
-  // reading a worker's socket polls it too, and hands the socket back.
-  int kick_fd_ = -1;
   std::shared_ptr<ResultSource> source_;  // a ResultLink
   ResultLink* link_ = nullptr;
   std::thread io_thread_;
@@ -441,23 +443,19 @@ ProcessPoolCore::ProcessPoolCore(PoolOptions options) : options_(std::move(optio
   if (wake_fd_ < 0)
     throw StartError("parsafe::ProcessPool: " + errno_text("eventfd"));
   own_fd(wake_fd_);
-  kick_fd_ = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
   epoll_fd_ = ::epoll_create1(EPOLL_CLOEXEC);
   epoll_event wake_event{};
   wake_event.events = EPOLLIN;
   wake_event.data.u64 = UINT64_MAX;
-  if (kick_fd_ < 0 || epoll_fd_ < 0 || ::epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, wake_fd_, &wake_event) != 0) {
-    std::string error = errno_text(kick_fd_ < 0 ? "eventfd" : "epoll");
-    ::close(kick_fd_);
+  if (epoll_fd_ < 0 || ::epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, wake_fd_, &wake_event) != 0) {
+    std::string error = errno_text("epoll");
     ::close(epoll_fd_);
     close_owned_fd(wake_fd_);
     throw StartError("parsafe::ProcessPool: " + error);
   }
-  own_fd(kick_fd_);
   own_fd(epoll_fd_);
   auto close_own_fds = [this] {
     close_owned_fd(epoll_fd_);
-    close_owned_fd(kick_fd_);
     close_owned_fd(wake_fd_);
   };
   if (options_.start == Start::fork) {
@@ -516,7 +514,6 @@ ProcessPoolCore::~ProcessPoolCore() {
   }
   link_->detach();
   close_owned_fd(epoll_fd_);
-  close_owned_fd(kick_fd_);
   close_owned_fd(wake_fd_);
 }
 
@@ -606,7 +603,6 @@ void ProcessPoolCore::start_worker(std::size_t slot) {
     throw;
   }
   close_owned_fd(sv[1]);
-  ::fcntl(w->fd, F_SETFL, ::fcntl(w->fd, F_GETFL) | O_NONBLOCK);
   // The Init frame: the message limit, then the initializer call (if any).
   std::string payload;
   Writer(payload).varint(options_.max_message_bytes);
@@ -624,7 +620,9 @@ void ProcessPoolCore::start_worker(std::size_t slot) {
 /// even while the I/O thread sleeps in epoll_wait, with no wake-up.
 void ProcessPoolCore::watch(std::size_t slot) {
   WorkerProc& w = *workers_[slot];
-  std::uint32_t events = w.reader_busy ? 0 : EPOLLIN | (w.out.empty() ? 0 : EPOLLOUT);
+  // A reader does not send: the I/O thread still flushes what is left of a
+  // large frame.
+  std::uint32_t events = (w.reader_busy ? 0 : EPOLLIN) | (w.out.empty() ? 0 : EPOLLOUT);
   if (events == w.polled)
     return;
   epoll_event event{};
@@ -637,10 +635,12 @@ void ProcessPoolCore::watch(std::size_t slot) {
     w.polled = events;
 }
 
-void ProcessPoolCore::kick_readers() {
-  std::uint64_t one = 1;
-  ssize_t n = ::write(kick_fd_, &one, sizeof one);
-  (void)n;  // EAGAIN: never, at one write per kick; it is never drained
+/// Ends the recv() of `w`'s reader, which then hands the socket back, and
+/// says how the worker is to be buried. The worker can send nothing more.
+void ProcessPoolCore::stop_reader(WorkerProc& w, Death fate) {
+  if (w.fate == Death::Exited)
+    w.fate = fate;
+  ::shutdown(w.fd, SHUT_RD);
 }
 
 void ProcessPoolCore::wake() {
@@ -775,7 +775,7 @@ void ProcessPoolCore::handle_frame(std::size_t slot, const Frame& frame) {
 bool ProcessPoolCore::read_from(std::size_t slot) {
   WorkerProc& w = *workers_[slot];
   for (;;) {
-    ssize_t n = ::read(w.fd, w.in.prepare(64 * 1024), w.in.capacity_left());
+    ssize_t n = ::recv(w.fd, w.in.prepare(64 * 1024), w.in.capacity_left(), MSG_DONTWAIT);
     if (n < 0 && errno == EINTR)
       continue;
     if (n < 0)
@@ -893,14 +893,16 @@ void ProcessPoolCore::bury(std::size_t slot, Death death, Lock& lock) {
 void ProcessPoolCore::break_pool(const std::string& reason) {
   if (broken_reason_.empty())
     broken_reason_ = reason;
-  kick_readers();
   fail_all([this] { return new_error<BrokenPool>(broken_reason_); });
-  for (auto& w : workers_)
+  for (auto& w : workers_) {
+    if (w && w->reader_busy)
+      stop_reader(*w, Death::Exited);  // its task failed above
     if (w && !w->closed_write) {
       ::shutdown(w->fd, SHUT_WR);
       w->closed_write = true;
       w->retire = true;
     }
+  }
 }
 
 template <class MakeError>
@@ -924,8 +926,14 @@ void ProcessPoolCore::check_deadlines(Lock& lock) {
   Clock::time_point now = Clock::now();
   for (std::size_t i = 0; i < workers_.size(); ++i) {
     WorkerProc* w = workers_[i].get();
-    if (!w || w->reader_busy)
-      continue;  // a reader hands the socket back at the task's deadline
+    if (!w || w->fate != Death::Exited)
+      continue;  // to be buried once its reader is done
+    if (w->reader_busy) {
+      if (options_.task_timeout.count() > 0 && !w->in_flight.empty() &&
+          now - w->running_since > options_.task_timeout)
+        stop_reader(*w, Death::TimedOut);
+      continue;
+    }
     if (!w->ready && now - w->started > options_.start_timeout) {
       w->start_failure = "a worker did not start within " +
                          std::to_string(options_.start_timeout.count()) +
@@ -948,11 +956,9 @@ void ProcessPoolCore::io_loop() {
   for (;;) {
     if (terminating_) {
       fail_all([] { return new_error<Terminated>(); });
-      // Readers see their worker die (or the kick) and hand its socket back.
-      kick_readers();
       for (auto& w : workers_)
         if (w && w->reader_busy)
-          ::kill(w->pid, SIGKILL);
+          stop_reader(*w, Death::Killed);
       changed_.wait(lock, [this] {
         return std::none_of(workers_.begin(), workers_.end(),
                             [](auto& w) { return w && w->reader_busy; });
@@ -963,8 +969,8 @@ void ProcessPoolCore::io_loop() {
       break;
     }
     for (std::size_t i = 0; i < workers_.size(); ++i)
-      if (workers_[i] && workers_[i]->corrupt && !workers_[i]->reader_busy)
-        bury(i, Death::Corrupt, lock);
+      if (workers_[i] && workers_[i]->fate != Death::Exited && !workers_[i]->reader_busy)
+        bury(i, workers_[i]->fate, lock);
     pump();
     if (idle_locked())
       changed_.notify_all();
@@ -980,7 +986,8 @@ void ProcessPoolCore::io_loop() {
       watch(i);
       if (!w->ready)
         deadline = std::min(deadline, w->started + options_.start_timeout);
-      else if (options_.task_timeout.count() > 0 && !w->in_flight.empty() && !w->reader_busy)
+      else if (options_.task_timeout.count() > 0 && !w->in_flight.empty() &&
+               w->fate == Death::Exited)
         deadline = std::min(deadline, w->running_since + options_.task_timeout);
     }
     int timeout_ms = -1;
@@ -1003,10 +1010,12 @@ void ProcessPoolCore::io_loop() {
       // An event of a worker buried meanwhile, or one that has a reader now.
       std::size_t slot = static_cast<std::size_t>(events[k].data.u64 >> 32);
       int fd = static_cast<int>(events[k].data.u64 & 0xffffffffu);
-      if (!workers_[slot] || workers_[slot]->fd != fd || workers_[slot]->reader_busy)
+      if (!workers_[slot] || workers_[slot]->fd != fd)
         continue;
-      if (events[k].events & EPOLLOUT)
-        flush(*workers_[slot]);
+      if (events[k].events & (EPOLLOUT | EPOLLHUP | EPOLLERR))
+        flush(*workers_[slot]);  // a dead peer: the send fails and `out` is dropped
+      if (workers_[slot]->reader_busy)
+        continue;
       if (events[k].events & (EPOLLIN | EPOLLHUP | EPOLLERR)) {
         bool open = false;
         try {
@@ -1016,7 +1025,7 @@ void ProcessPoolCore::io_loop() {
           continue;
         }
         if (!open)
-          bury(slot, Death::Exited, lock);
+          bury(slot, workers_[slot]->fate, lock);
       }
     }
     check_deadlines(lock);
@@ -1035,7 +1044,8 @@ void ProcessPoolCore::read_until_ready(const StateBase& state) {
   WorkerProc* w = nullptr;
   for (std::size_t i = 0; i < workers_.size() && !w; ++i) {
     WorkerProc* candidate = workers_[i].get();
-    if (!candidate || !candidate->ready || candidate->reader_busy || candidate->corrupt)
+    if (!candidate || !candidate->ready || candidate->reader_busy ||
+        candidate->fate != Death::Exited)
       continue;
     for (const Job& job : candidate->in_flight)
       if (job.result->state() == &state) {
@@ -1048,46 +1058,23 @@ void ProcessPoolCore::read_until_ready(const StateBase& state) {
     return;  // still queued, or another thread reads its worker: park
   w->reader_busy = true;
   watch(slot);
-  bool handed_back = false;  // not for the usual reason: the I/O thread has work
   try {
-    while (!state.ready()) {
-      int timeout_ms = -1;
-      if (options_.task_timeout.count() > 0 && !w->in_flight.empty()) {
-        auto left = std::chrono::ceil<std::chrono::milliseconds>(
-            w->running_since + options_.task_timeout - Clock::now());
-        if (left.count() <= 0)
-          break;  // the I/O thread kills it
-        timeout_ms = static_cast<int>(left.count());
-      }
-      pollfd fds[2] = {{w->fd, short(POLLIN | (w->out.empty() ? 0 : POLLOUT)), 0},
-                       {kick_fd_, POLLIN, 0}};
+    while (!state.ready() && w->fate == Death::Exited) {
       lock.unlock();
       // Only this thread touches w->in and reads w->fd while reader_busy.
-      int polled = ::poll(fds, 2, timeout_ms);
+      ssize_t n = ::recv(w->fd, w->in.prepare(64 * 1024), w->in.capacity_left(), 0);
       int error = errno;
-      bool readable = polled > 0 && !fds[1].revents && (fds[0].revents & (POLLIN | POLLHUP | POLLERR));
-      ssize_t n = -1;
-      if (readable) {
-        n = ::read(w->fd, w->in.prepare(64 * 1024), w->in.capacity_left());
-        error = errno;
-      }
       lock.lock();
-      if (fds[1].revents)
-        break;  // terminating or broken
-      if (polled < 0 && error != EINTR)
-        break;
-      if (fds[0].revents & POLLOUT)
-        flush(*w);
-      if (readable && (n == 0 || (n < 0 && error != EINTR && error != EAGAIN)))
-        break;  // end of file or a dead socket: the worker is gone
-      if (n <= 0)
+      if (n < 0 && error == EINTR)
         continue;
+      if (n <= 0)
+        break;  // end of file (the worker is gone, or stop_reader): the I/O thread buries it
       w->in.commit(static_cast<std::size_t>(n));
       try {
         while (std::optional<Frame> frame = w->in.next())
           handle_frame(slot, *frame);
       } catch (const DecodeError&) {
-        w->corrupt = true;
+        w->fate = Death::Corrupt;
         break;
       }
       pump();
@@ -1099,13 +1086,14 @@ void ProcessPoolCore::read_until_ready(const StateBase& state) {
     if (!lock.owns_lock())
       lock.lock();
   }
-  handed_back = !state.ready() || options_.task_timeout.count() > 0;
+  // The I/O thread has work (a worker to bury) or a deadline to recompute.
+  bool wake_io = !state.ready() || w->fate != Death::Exited || options_.task_timeout.count() > 0;
   w->reader_busy = false;
   watch(slot);  // level-triggered: the I/O thread sees whatever is left to read
   changed_.notify_all();  // terminate() waits for readers
   done = take_retired(lock);
-  if (handed_back)
-    wake();  // deadlines to recompute, or a worker to bury
+  if (wake_io)
+    wake();
 }
 
 void ProcessPoolCore::wait() {
