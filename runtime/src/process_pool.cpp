@@ -13,13 +13,17 @@
 //
 // Nor on the way back: a thread blocked on a future whose task a worker holds
 // becomes that worker's reader (WorkerProc::reader_busy) if no other thread
-// is. The socket leaves the I/O thread's epoll set, and the waiter blocks in
-// recv() on it, delivering answers itself until its own is in, so it is woken
-// by the worker directly rather than by the I/O thread (a raw pipe ping-pong
-// has the same single wake-up, and system calls cost ~2 us each here, so the
-// reader makes as few as it can). The reader only reads and delivers: at end
-// of file or on a corrupt frame it hands the socket back, and the I/O thread
-// does the rest as before (bury, replace, fail). To stop a reader early (a
+// is. The waiter blocks in recv() on the socket, delivering answers itself
+// until its own is in, so it is woken by the worker directly rather than by
+// the I/O thread (a raw pipe ping-pong has the same single wake-up). System
+// calls cost ~2 us each on the machine measured, so taking and handing back
+// the socket costs none: the I/O thread watches every socket edge-triggered
+// and merely skips the edges of a socket that has a reader. The reader hands
+// it back with a wake-up only when bytes may be left unread (tasks still in
+// flight, end of file, a hang-up the I/O thread saw meanwhile). The reader
+// only reads and delivers: at end of file or on a corrupt frame it hands the
+// socket back, and the I/O thread does the rest as before (bury, replace,
+// fail). To stop a reader early (a
 // task deadline, terminate(), a broken pool) the I/O thread shuts down the
 // read side of the parent's end, which ends the reader's recv(), and records
 // in WorkerProc::fate how the worker is to be buried. Nobody else reads,
@@ -307,9 +311,12 @@ struct WorkerProc {
   bool ready = false;         // answered the Init frame
   bool retire = false;        // close our end once `out` is sent (no more tasks)
   bool closed_write = false;
-  bool reader_busy = false;   // a waiting caller reads the socket, not the I/O thread
+  // A waiting caller reads the socket, not the I/O thread. Written under the
+  // pool's mutex; the I/O thread also reads it without, see only_reader_edges.
+  std::atomic<bool> reader_busy{false};
   Death fate = Death::Exited;  // how to bury it once its reader is done, if not Exited
-  std::uint32_t polled = 0;   // events in the I/O thread's epoll set; 0: not in it
+  bool unread = false;        // bytes may wait in the socket with no edge to come
+  std::uint32_t polled = 0;   // events in the I/O thread's epoll set; 0: not in it yet
   std::string start_failure;  // why it could not start, if it said so
   Clock::time_point started;
   Clock::time_point running_since;
@@ -368,6 +375,8 @@ private:
   void watch(std::size_t slot);
   void stop_reader(WorkerProc& w, Death fate);
   bool read_from(std::size_t slot);
+  void read_and_bury_if_gone(std::size_t slot, Lock& lock);
+  bool only_reader_edges(const epoll_event* events, int count) const;
   void handle_frame(std::size_t slot, const Frame& frame);
   void bury(std::size_t slot, Death death, Lock& lock);
   void check_deadlines(Lock& lock);
@@ -615,23 +624,19 @@ void ProcessPoolCore::start_worker(std::size_t slot) {
   watch(slot);
 }
 
-/// Puts worker `slot`'s socket in the I/O thread's epoll set with the events
-/// it needs, or takes it out while a caller reads it. epoll_ctl takes effect
-/// even while the I/O thread sleeps in epoll_wait, with no wake-up.
+/// Puts worker `slot`'s socket in the I/O thread's epoll set, or updates
+/// its events: edge-triggered, so whoever reads must read until EAGAIN or
+/// leave `unread` set; writable only while there is something to send (a
+/// writable edge per task the worker reads would wake the I/O thread).
 void ProcessPoolCore::watch(std::size_t slot) {
   WorkerProc& w = *workers_[slot];
-  // A reader does not send: the I/O thread still flushes what is left of a
-  // large frame.
-  std::uint32_t events = (w.reader_busy ? 0 : EPOLLIN) | (w.out.empty() ? 0 : EPOLLOUT);
+  std::uint32_t events = EPOLLIN | EPOLLRDHUP | EPOLLET | (w.out.empty() ? 0 : EPOLLOUT);
   if (events == w.polled)
     return;
   epoll_event event{};
   event.events = events;
   event.data.u64 = (std::uint64_t(slot) << 32) | std::uint32_t(w.fd);
-  // Out of the set rather than in it with no events: EPOLLHUP is reported
-  // regardless, and would spin the I/O thread until the reader is done.
-  int op = events == 0 ? EPOLL_CTL_DEL : w.polled == 0 ? EPOLL_CTL_ADD : EPOLL_CTL_MOD;
-  if (::epoll_ctl(epoll_fd_, op, w.fd, &event) == 0)
+  if (::epoll_ctl(epoll_fd_, w.polled == 0 ? EPOLL_CTL_ADD : EPOLL_CTL_MOD, w.fd, &event) == 0)
     w.polled = events;
 }
 
@@ -968,9 +973,15 @@ void ProcessPoolCore::io_loop() {
           bury(i, Death::Killed, lock);
       break;
     }
-    for (std::size_t i = 0; i < workers_.size(); ++i)
-      if (workers_[i] && workers_[i]->fate != Death::Exited && !workers_[i]->reader_busy)
-        bury(i, workers_[i]->fate, lock);
+    for (std::size_t i = 0; i < workers_.size(); ++i) {
+      WorkerProc* w = workers_[i].get();
+      if (!w || w->reader_busy)
+        continue;
+      if (w->fate != Death::Exited)
+        bury(i, w->fate, lock);
+      else if (w->unread)
+        read_and_bury_if_gone(i, lock);
+    }
     pump();
     if (idle_locked())
       changed_.notify_all();
@@ -990,13 +1001,16 @@ void ProcessPoolCore::io_loop() {
                w->fate == Death::Exited)
         deadline = std::min(deadline, w->running_since + options_.task_timeout);
     }
-    int timeout_ms = -1;
-    if (deadline != Clock::time_point::max()) {
-      auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - Clock::now());
-      timeout_ms = static_cast<int>(std::max<long long>(0, left.count()));
-    }
     lock.unlock();
-    int ready = ::epoll_wait(epoll_fd_, events, 64, timeout_ms);
+    int ready;
+    do {
+      int timeout_ms = -1;
+      if (deadline != Clock::time_point::max()) {
+        auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - Clock::now());
+        timeout_ms = static_cast<int>(std::max<long long>(0, left.count()));
+      }
+      ready = ::epoll_wait(epoll_fd_, events, 64, timeout_ms);
+    } while (ready > 0 && only_reader_edges(events, ready));
     lock.lock();
     if (ready < 0 && errno != EINTR)
       break;  // cannot happen with a valid epoll descriptor
@@ -1012,26 +1026,56 @@ void ProcessPoolCore::io_loop() {
       int fd = static_cast<int>(events[k].data.u64 & 0xffffffffu);
       if (!workers_[slot] || workers_[slot]->fd != fd)
         continue;
-      if (events[k].events & (EPOLLOUT | EPOLLHUP | EPOLLERR))
-        flush(*workers_[slot]);  // a dead peer: the send fails and `out` is dropped
-      if (workers_[slot]->reader_busy)
+      WorkerProc& w = *workers_[slot];
+      const std::uint32_t hangup = EPOLLRDHUP | EPOLLHUP | EPOLLERR;
+      if (events[k].events & (EPOLLOUT | hangup))
+        flush(w);  // a dead peer: the send fails and `out` is dropped
+      if (w.reader_busy) {
+        // Its reader reads what arrived; an end of file it may have missed.
+        if (events[k].events & hangup)
+          w.unread = true;
         continue;
-      if (events[k].events & (EPOLLIN | EPOLLHUP | EPOLLERR)) {
-        bool open = false;
-        try {
-          open = read_from(slot);
-        } catch (const DecodeError&) {
-          bury(slot, Death::Corrupt, lock);
-          continue;
-        }
-        if (!open)
-          bury(slot, workers_[slot]->fate, lock);
       }
+      if (events[k].events & (EPOLLIN | hangup))
+        read_and_bury_if_gone(slot, lock);
     }
     check_deadlines(lock);
   }
   io_done_ = true;
   changed_.notify_all();
+}
+
+/// True when every event is a socket with a reader becoming readable: the
+/// reader reads it, and the I/O thread goes back to sleep without taking the
+/// mutex, which the reader is about to take. Called without the mutex: only
+/// the I/O thread changes workers_ once it runs, and a reader handing back a
+/// socket with bytes possibly left in it wakes the I/O thread (`unread`).
+bool ProcessPoolCore::only_reader_edges(const epoll_event* events, int count) const {
+  for (int k = 0; k < count; ++k) {
+    if (events[k].data.u64 == UINT64_MAX || events[k].events != EPOLLIN)
+      return false;
+    std::size_t slot = static_cast<std::size_t>(events[k].data.u64 >> 32);
+    const WorkerProc* w = workers_[slot].get();
+    if (!w || w->fd != static_cast<int>(events[k].data.u64 & 0xffffffffu) ||
+        !w->reader_busy.load(std::memory_order_acquire))
+      return false;
+  }
+  return true;
+}
+
+/// Reads what worker `slot` sent; buries it at end of file or on a corrupt
+/// frame.
+void ProcessPoolCore::read_and_bury_if_gone(std::size_t slot, Lock& lock) {
+  workers_[slot]->unread = false;
+  bool open = false;
+  try {
+    open = read_from(slot);
+  } catch (const DecodeError&) {
+    bury(slot, Death::Corrupt, lock);
+    return;
+  }
+  if (!open)
+    bury(slot, workers_[slot]->fate, lock);
 }
 
 void ProcessPoolCore::read_until_ready(const StateBase& state) {
@@ -1057,7 +1101,7 @@ void ProcessPoolCore::read_until_ready(const StateBase& state) {
   if (!w)
     return;  // still queued, or another thread reads its worker: park
   w->reader_busy = true;
-  watch(slot);
+  bool read_to_end = false;  // end of file, or the read side shut down
   try {
     while (!state.ready() && w->fate == Death::Exited) {
       lock.unlock();
@@ -1067,8 +1111,10 @@ void ProcessPoolCore::read_until_ready(const StateBase& state) {
       lock.lock();
       if (n < 0 && error == EINTR)
         continue;
-      if (n <= 0)
+      if (n <= 0) {
+        read_to_end = true;
         break;  // end of file (the worker is gone, or stop_reader): the I/O thread buries it
+      }
       w->in.commit(static_cast<std::size_t>(n));
       try {
         while (std::optional<Frame> frame = w->in.next())
@@ -1086,10 +1132,14 @@ void ProcessPoolCore::read_until_ready(const StateBase& state) {
     if (!lock.owns_lock())
       lock.lock();
   }
-  // The I/O thread has work (a worker to bury) or a deadline to recompute.
-  bool wake_io = !state.ready() || w->fate != Death::Exited || options_.task_timeout.count() > 0;
+  // Bytes may have arrived after the last recv() with their edge gone to the
+  // I/O thread, which skipped it: answers still due, or an end of file.
+  if (!w->in_flight.empty() || read_to_end || !state.ready())
+    w->unread = true;
+  // The I/O thread has work (bytes to read, a worker to bury) or a deadline
+  // to recompute.
+  bool wake_io = w->unread || w->fate != Death::Exited || options_.task_timeout.count() > 0;
   w->reader_busy = false;
-  watch(slot);  // level-triggered: the I/O thread sees whatever is left to read
   changed_.notify_all();  // terminate() waits for readers
   done = take_retired(lock);
   if (wake_io)
