@@ -1,9 +1,14 @@
 // parsafe::ProcessPool: worker processes, the parent's I/O thread, and the
 // worker loop (see parsafe/process_pool.hpp for the contract).
 //
-// Parent side. Each worker is connected by one AF_UNIX stream socket (the
-// parent's end used with MSG_DONTWAIT, so a full or empty socket never blocks
-// the pool; only a waiting caller blocks on it, see below). Up to
+// Parent side. Each worker is connected by two pipes: calls go down one,
+// answers come up the other (pipes, not a socketpair: a one-byte ping-pong
+// over an AF_UNIX socket takes ~1.7x as long as over pipes on the machine
+// measured, see bench/README.md). The parent writes calls without blocking,
+// and keeps a copy of the calls pipe's read end so a write to a dead worker
+// fails with EAGAIN rather than SIGPIPE; its end of the answers pipe is
+// blocking, read without blocking (RWF_NOWAIT) except by a waiting caller,
+// see below. End of file on the answers pipe means the worker is gone. Up to
 // kWindow tasks are sent ahead to a worker; it answers them in order, so the
 // oldest unanswered task is the one running: that is the task a crash or a
 // timeout fails, and the others are queued again. One I/O thread polls the
@@ -13,21 +18,20 @@
 //
 // Nor on the way back: a thread blocked on a future whose task a worker holds
 // becomes that worker's reader (WorkerProc::reader_busy) if no other thread
-// is. The waiter blocks in recv() on the socket, delivering answers itself
+// is. The waiter blocks in read() on the answers pipe, delivering answers itself
 // until its own is in, so it is woken by the worker directly rather than by
 // the I/O thread (a raw pipe ping-pong has the same single wake-up). System
 // calls cost ~2 us each on the machine measured, so taking and handing back
-// the socket costs none: the I/O thread watches every socket edge-triggered
-// and merely skips the edges of a socket that has a reader. The reader hands
-// it back with a wake-up only when bytes may be left unread (tasks still in
+// the pipe costs none: the I/O thread watches every pipe edge-triggered and
+// merely skips the edges of a pipe that has a reader. The reader hands it
+// back with a wake-up only when bytes may be left unread (tasks still in
 // flight, end of file, a hang-up the I/O thread saw meanwhile). The reader
 // only reads and delivers: at end of file or on a corrupt frame it hands the
-// socket back, and the I/O thread does the rest as before (bury, replace,
-// fail). To stop a reader early (a
-// task deadline, terminate(), a broken pool) the I/O thread shuts down the
-// read side of the parent's end, which ends the reader's recv(), and records
-// in WorkerProc::fate how the worker is to be buried. Nobody else reads,
-// buries or closes a worker while it has a reader.
+// pipe back, and the I/O thread does the rest as before (bury, replace,
+// fail). To stop a reader early (a task deadline, terminate(), a broken
+// pool) the I/O thread kills the worker, which ends the reader's read() at
+// end of file, and records in WorkerProc::fate how the worker is to be
+// buried. Nobody else reads, buries or closes a worker while it has a reader.
 //
 // Worker side. A blocking loop: read frames, run the named task, answer.
 #include <parsafe/process_pool.hpp>
@@ -39,7 +43,7 @@
 #include <spawn.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
-#include <sys/socket.h>
+#include <sys/uio.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -64,7 +68,8 @@ namespace {
 
 constexpr const char* kWorkerFlag = "--parsafe-worker";
 constexpr const char* kWorkerEnv = "PARSAFE_WORKER";
-constexpr int kWorkerFd = 3;         // the socket, in a spawned worker
+constexpr int kCallsFd = 3;          // in a spawned worker: the calls pipe's read end
+constexpr int kAnswersFd = 4;        // and the answers pipe's write end
 constexpr std::size_t kWindow = 8;   // tasks sent ahead to one worker
 constexpr int kExitProtocol = 70;    // a worker that received a corrupt frame
 constexpr int kExitNoGuard = 127;    // re-executed without PARSAFE_MAIN_GUARD
@@ -162,10 +167,11 @@ std::string_view read_string(Reader& in) {
   return std::string_view(in.take(n), n);
 }
 
-/// Writes all of `data` to a blocking socket; false if the peer is gone.
-bool send_all(int fd, const char* data, std::size_t size) {
+/// Writes all of `data` to a blocking pipe; false if the reader is gone (or
+/// SIGPIPE ends the worker, which is as good: its parent is gone).
+bool write_all(int fd, const char* data, std::size_t size) {
   while (size > 0) {
-    ssize_t n = ::send(fd, data, size, MSG_NOSIGNAL);
+    ssize_t n = ::write(fd, data, size);
     if (n < 0) {
       if (errno == EINTR)
         continue;
@@ -175,6 +181,24 @@ bool send_all(int fd, const char* data, std::size_t size) {
     size -= static_cast<std::size_t>(n);
   }
   return true;
+}
+
+/// Reads what is in a blocking pipe without waiting: -1 with EAGAIN when it
+/// is empty, 0 at end of file. Kernels without RWF_NOWAIT for pipes get a
+/// poll() first.
+ssize_t read_now(int fd, char* data, std::size_t size) {
+  iovec part{data, size};
+  ssize_t n = ::preadv2(fd, &part, 1, -1, RWF_NOWAIT);
+  if (n >= 0 || (errno != EOPNOTSUPP && errno != EINVAL))
+    return n;
+  pollfd ready{fd, POLLIN, 0};
+  int polled = ::poll(&ready, 1, 0);
+  if (polled <= 0) {
+    if (polled == 0)
+      errno = EAGAIN;
+    return -1;
+  }
+  return ::read(fd, data, size);
 }
 
 std::string frame_of(FrameKind kind, const std::string& payload) {
@@ -215,7 +239,7 @@ void answer_call(Reader& in, std::string& out, std::size_t max_payload, FrameKin
 
 /// The worker loop. Returns when the parent closes its end (0), or exits
 /// at once if a frame is corrupt or the parent is gone.
-int run_worker(int fd) {
+int run_worker(int fd, int answers_fd) {
   FrameBuffer in(SIZE_MAX >> 1);
   std::size_t max_payload = kDefaultMaxPayload;
   std::string out;
@@ -258,7 +282,7 @@ int run_worker(int fd) {
     } else {
       ::_exit(kExitProtocol);
     }
-    if (!send_all(fd, out.data(), out.size()) || stop)
+    if (!write_all(answers_fd, out.data(), out.size()) || stop)
       return 0;
   }
 }
@@ -285,9 +309,11 @@ int dispatch_worker(int argc, char** argv) {
     return 0;
   // Pools this worker's tasks create are pools of their own, not a missing guard.
   ::unsetenv(kWorkerEnv);
-  ::fcntl(kWorkerFd, F_SETFD, FD_CLOEXEC);
-  run_worker(kWorkerFd);
-  ::close(kWorkerFd);
+  ::fcntl(kCallsFd, F_SETFD, FD_CLOEXEC);
+  ::fcntl(kAnswersFd, F_SETFD, FD_CLOEXEC);
+  run_worker(kCallsFd, kAnswersFd);
+  ::close(kCallsFd);
+  ::close(kAnswersFd);
   std::fflush(nullptr);
   return 1;
 }
@@ -303,7 +329,9 @@ enum class Death { Exited, TimedOut, Corrupt, Killed };
 
 struct WorkerProc {
   pid_t pid = -1;
-  int fd = -1;
+  int fd = -1;               // the answers pipe's read end (blocking)
+  int calls_fd = -1;         // the calls pipe's write end (non-blocking); -1 once closed
+  int calls_keepalive = -1;  // a read end of the calls pipe: no SIGPIPE, ever
   FrameBuffer in;
   std::string out;            // bytes not yet accepted by the socket
   std::deque<Job> in_flight;  // sent or being sent, not answered; front is running
@@ -316,7 +344,6 @@ struct WorkerProc {
   std::atomic<bool> reader_busy{false};
   Death fate = Death::Exited;  // how to bury it once its reader is done, if not Exited
   bool unread = false;        // bytes may wait in the socket with no edge to come
-  std::uint32_t polled = 0;   // events in the I/O thread's epoll set; 0: not in it yet
   std::string start_failure;  // why it could not start, if it said so
   Clock::time_point started;
   Clock::time_point running_since;
@@ -367,13 +394,14 @@ private:
   using Lock = std::unique_lock<std::mutex>;
 
   void start_worker(std::size_t slot);
-  pid_t spawn_process(int child_fd);
-  pid_t fork_process(int child_fd);
+  pid_t spawn_process(int calls_fd, int answers_fd);
+  pid_t fork_process(int calls_fd, int answers_fd);
+  void close_fds(WorkerProc& w);
   void io_loop();
   void pump();
   void flush(WorkerProc& w);
-  void watch(std::size_t slot);
   void stop_reader(WorkerProc& w, Death fate);
+  void close_calls(WorkerProc& w);
   bool read_from(std::size_t slot);
   void read_and_bury_if_gone(std::size_t slot, Lock& lock);
   bool only_reader_edges(const epoll_event* events, int count) const;
@@ -488,7 +516,7 @@ ProcessPoolCore::ProcessPoolCore(PoolOptions options) : options_(std::move(optio
       if (w) {
         ::kill(w->pid, SIGKILL);
         ::waitpid(w->pid, nullptr, 0);
-        close_owned_fd(w->fd);
+        close_fds(*w);
       }
     close_own_fds();
     throw;
@@ -526,14 +554,20 @@ ProcessPoolCore::~ProcessPoolCore() {
   close_owned_fd(wake_fd_);
 }
 
-pid_t ProcessPoolCore::spawn_process(int child_fd) {
-  // The child's socket goes to descriptor 3; make sure the source is elsewhere.
-  int source = child_fd;
-  if (source == kWorkerFd) {
-    source = ::fcntl(child_fd, F_DUPFD_CLOEXEC, 10);
-    if (source < 0)
-      throw StartError("parsafe::ProcessPool: " + errno_text("fcntl"));
-  }
+pid_t ProcessPoolCore::spawn_process(int calls_fd, int answers_fd) {
+  // The child's pipes go to descriptors 3 and 4; make sure the sources are
+  // elsewhere, or the first dup2 could overwrite the second's source.
+  int sources[2] = {calls_fd, answers_fd};
+  for (int& source : sources)
+    if (source == kCallsFd || source == kAnswersFd) {
+      source = ::fcntl(source, F_DUPFD_CLOEXEC, 10);
+      if (source < 0) {
+        std::string error = errno_text("fcntl");
+        if (sources[0] != calls_fd && sources[0] >= 0)
+          ::close(sources[0]);
+        throw StartError("parsafe::ProcessPool: " + error);
+      }
+    }
   std::vector<std::string> env_storage;
   for (char** e = environ; e && *e; ++e)
     if (std::strncmp(*e, "PARSAFE_WORKER=", 15) != 0)
@@ -549,24 +583,27 @@ pid_t ProcessPoolCore::spawn_process(int child_fd) {
 
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_adddup2(&actions, source, kWorkerFd);
+  posix_spawn_file_actions_adddup2(&actions, sources[0], kCallsFd);
+  posix_spawn_file_actions_adddup2(&actions, sources[1], kAnswersFd);
   // Descriptors the program left inheritable stay with the parent.
-  posix_spawn_file_actions_addclosefrom_np(&actions, kWorkerFd + 1);
+  posix_spawn_file_actions_addclosefrom_np(&actions, kAnswersFd + 1);
   pid_t pid = -1;
   int rc = ::posix_spawn(&pid, "/proc/self/exe", &actions, nullptr, argv, env.data());
   posix_spawn_file_actions_destroy(&actions);
-  if (source != child_fd)
-    ::close(source);
+  if (sources[0] != calls_fd)
+    ::close(sources[0]);
+  if (sources[1] != answers_fd)
+    ::close(sources[1]);
   if (rc != 0)
     throw StartError("parsafe::ProcessPool: cannot spawn /proc/self/exe: " + error_text(rc));
   return pid;
 }
 
-pid_t ProcessPoolCore::fork_process(int child_fd) {
+pid_t ProcessPoolCore::fork_process(int calls_fd, int answers_fd) {
   std::vector<int> inherited;
   std::lock_guard<std::mutex> fds(g_fds_mutex);  // no pool opens or closes one meanwhile
   for (int fd : g_pool_fds)
-    if (fd != child_fd)
+    if (fd != calls_fd && fd != answers_fd)
       inherited.push_back(fd);
   const int* close_first = inherited.data();
   const std::size_t close_count = inherited.size();
@@ -580,7 +617,7 @@ pid_t ProcessPoolCore::fork_process(int child_fd) {
     // when no other thread could have held a lock at the fork: start_worker
     // forks only when the process has no threads but parsafe's own I/O
     // threads, and glibc's fork() keeps malloc and stdio consistent.
-    int code = run_worker(child_fd);  // NOLINT(parsafe-fork-unsafe-child): see above
+    int code = run_worker(calls_fd, answers_fd);  // NOLINT(parsafe-fork-unsafe-child): see above
     std::fflush(nullptr);             // NOLINT(parsafe-fork-unsafe-child)
     ::_exit(code);
   }
@@ -597,21 +634,47 @@ void ProcessPoolCore::start_worker(std::size_t slot) {
                        " threads besides the pools' own, and forking it could copy a held "
                        "lock into the child. Use Start::spawn");
   }
-  int sv[2];
-  if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0)
-    throw StartError("parsafe::ProcessPool: " + errno_text("socketpair"));
-  own_fd(sv[0]);
-  own_fd(sv[1]);
+  int calls[2], answers[2];
+  if (::pipe2(calls, O_CLOEXEC) != 0)
+    throw StartError("parsafe::ProcessPool: " + errno_text("pipe2"));
+  if (::pipe2(answers, O_CLOEXEC) != 0) {
+    std::string error = errno_text("pipe2");
+    ::close(calls[0]);
+    ::close(calls[1]);
+    throw StartError("parsafe::ProcessPool: " + error);
+  }
+  for (int fd : {calls[0], calls[1], answers[0], answers[1]})
+    own_fd(fd);
   auto w = std::make_unique<WorkerProc>(options_.max_message_bytes);
-  w->fd = sv[0];
+  w->fd = answers[0];
+  w->calls_fd = calls[1];
   try {
-    w->pid = options_.start == Start::fork ? fork_process(sv[1]) : spawn_process(sv[1]);
+    w->pid = options_.start == Start::fork ? fork_process(calls[0], answers[1])
+                                           : spawn_process(calls[0], answers[1]);
   } catch (...) {
-    close_owned_fd(sv[0]);
-    close_owned_fd(sv[1]);
+    close_owned_fd(answers[1]);
+    close_owned_fd(calls[0]);
+    close_fds(*w);
     throw;
   }
-  close_owned_fd(sv[1]);
+  close_owned_fd(answers[1]);  // or the answers pipe never reaches end of file
+  w->calls_keepalive = calls[0];
+  ::fcntl(w->calls_fd, F_SETFL, ::fcntl(w->calls_fd, F_GETFL) | O_NONBLOCK);
+  // Edge-triggered: whoever reads must read until EAGAIN or leave `unread`
+  // set. The calls pipe signals writable only when it stops being full.
+  epoll_event answers_event{}, calls_event{};
+  answers_event.events = EPOLLIN | EPOLLET;
+  answers_event.data.u64 = (std::uint64_t(slot) << 32) | std::uint32_t(w->fd);
+  calls_event.events = EPOLLOUT | EPOLLET;
+  calls_event.data.u64 = (std::uint64_t(slot) << 32) | std::uint32_t(w->calls_fd);
+  if (::epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, w->fd, &answers_event) != 0 ||
+      ::epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, w->calls_fd, &calls_event) != 0) {
+    std::string error = errno_text("epoll_ctl");
+    ::kill(w->pid, SIGKILL);
+    ::waitpid(w->pid, nullptr, 0);
+    close_fds(*w);
+    throw StartError("parsafe::ProcessPool: " + error);
+  }
   // The Init frame: the message limit, then the initializer call (if any).
   std::string payload;
   Writer(payload).varint(options_.max_message_bytes);
@@ -621,31 +684,20 @@ void ProcessPoolCore::start_worker(std::size_t slot) {
   w->started = Clock::now();
   flush(*w);
   workers_[slot] = std::move(w);
-  watch(slot);
 }
 
-/// Puts worker `slot`'s socket in the I/O thread's epoll set, or updates
-/// its events: edge-triggered, so whoever reads must read until EAGAIN or
-/// leave `unread` set; writable only while there is something to send (a
-/// writable edge per task the worker reads would wake the I/O thread).
-void ProcessPoolCore::watch(std::size_t slot) {
-  WorkerProc& w = *workers_[slot];
-  std::uint32_t events = EPOLLIN | EPOLLRDHUP | EPOLLET | (w.out.empty() ? 0 : EPOLLOUT);
-  if (events == w.polled)
-    return;
-  epoll_event event{};
-  event.events = events;
-  event.data.u64 = (std::uint64_t(slot) << 32) | std::uint32_t(w.fd);
-  if (::epoll_ctl(epoll_fd_, w.polled == 0 ? EPOLL_CTL_ADD : EPOLL_CTL_MOD, w.fd, &event) == 0)
-    w.polled = events;
+void ProcessPoolCore::close_fds(WorkerProc& w) {
+  close_owned_fd(w.fd);
+  close_owned_fd(w.calls_fd);
+  close_owned_fd(w.calls_keepalive);
 }
 
-/// Ends the recv() of `w`'s reader, which then hands the socket back, and
-/// says how the worker is to be buried. The worker can send nothing more.
+/// Ends the read() of `w`'s reader by killing the worker (end of file); the
+/// reader hands the pipe back and the I/O thread buries the worker as `fate`.
 void ProcessPoolCore::stop_reader(WorkerProc& w, Death fate) {
   if (w.fate == Death::Exited)
     w.fate = fate;
-  ::shutdown(w.fd, SHUT_RD);
+  ::kill(w.pid, SIGKILL);
 }
 
 void ProcessPoolCore::wake() {
@@ -706,20 +758,30 @@ void ProcessPoolCore::pump() {
 
 void ProcessPoolCore::flush(WorkerProc& w) {
   while (!w.out.empty()) {
-    ssize_t n = ::send(w.fd, w.out.data(), w.out.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+    if (w.calls_fd < 0) {
+      w.out.clear();
+      break;
+    }
+    // A dead worker's pipe fills up (EAGAIN); its end of file on the answers
+    // pipe is seen by the I/O thread.
+    ssize_t n = ::write(w.calls_fd, w.out.data(), w.out.size());
     if (n < 0) {
       if (errno == EINTR)
         continue;
-      if (errno != EAGAIN && errno != EWOULDBLOCK)
-        w.out.clear();  // the worker is gone; its EOF will be seen by the I/O thread
+      if (errno != EAGAIN)
+        w.out.clear();
       break;
     }
     w.out.erase(0, static_cast<std::size_t>(n));
   }
-  if (w.out.empty() && w.retire && w.ready && !w.closed_write) {
-    ::shutdown(w.fd, SHUT_WR);  // the worker finishes what it has, then exits
-    w.closed_write = true;
-  }
+  if (w.out.empty() && w.retire && w.ready && !w.closed_write)
+    close_calls(w);  // the worker finishes what it has, then exits
+}
+
+/// End of file for the worker: it answers what it has and exits.
+void ProcessPoolCore::close_calls(WorkerProc& w) {
+  w.closed_write = true;
+  close_owned_fd(w.calls_fd);
 }
 
 bool ProcessPoolCore::idle_locked() const {
@@ -780,7 +842,7 @@ void ProcessPoolCore::handle_frame(std::size_t slot, const Frame& frame) {
 bool ProcessPoolCore::read_from(std::size_t slot) {
   WorkerProc& w = *workers_[slot];
   for (;;) {
-    ssize_t n = ::recv(w.fd, w.in.prepare(64 * 1024), w.in.capacity_left(), MSG_DONTWAIT);
+    ssize_t n = read_now(w.fd, w.in.prepare(64 * 1024), w.in.capacity_left());
     if (n < 0 && errno == EINTR)
       continue;
     if (n < 0)
@@ -837,7 +899,7 @@ void ProcessPoolCore::bury(std::size_t slot, Death death, Lock& lock) {
   lock.unlock();
   int status = reap(w->pid);
   lock.lock();
-  close_owned_fd(w->fd);
+  close_fds(*w);
 
   if (!w->in_flight.empty()) {
     Job running = std::move(w->in_flight.front());
@@ -901,10 +963,9 @@ void ProcessPoolCore::break_pool(const std::string& reason) {
   fail_all([this] { return new_error<BrokenPool>(broken_reason_); });
   for (auto& w : workers_) {
     if (w && w->reader_busy)
-      stop_reader(*w, Death::Exited);  // its task failed above
+      stop_reader(*w, Death::Killed);  // its task failed above
     if (w && !w->closed_write) {
-      ::shutdown(w->fd, SHUT_WR);
-      w->closed_write = true;
+      close_calls(*w);
       w->retire = true;
     }
   }
@@ -994,7 +1055,6 @@ void ProcessPoolCore::io_loop() {
       WorkerProc* w = workers_[i].get();
       if (!w)
         continue;
-      watch(i);
       if (!w->ready)
         deadline = std::min(deadline, w->started + options_.start_timeout);
       else if (options_.task_timeout.count() > 0 && !w->in_flight.empty() &&
@@ -1024,12 +1084,16 @@ void ProcessPoolCore::io_loop() {
       // An event of a worker buried meanwhile, or one that has a reader now.
       std::size_t slot = static_cast<std::size_t>(events[k].data.u64 >> 32);
       int fd = static_cast<int>(events[k].data.u64 & 0xffffffffu);
-      if (!workers_[slot] || workers_[slot]->fd != fd)
+      if (!workers_[slot])
         continue;
       WorkerProc& w = *workers_[slot];
-      const std::uint32_t hangup = EPOLLRDHUP | EPOLLHUP | EPOLLERR;
-      if (events[k].events & (EPOLLOUT | hangup))
-        flush(w);  // a dead peer: the send fails and `out` is dropped
+      if (fd == w.calls_fd && fd >= 0) {
+        flush(w);
+        continue;
+      }
+      if (fd != w.fd)
+        continue;
+      const std::uint32_t hangup = EPOLLHUP | EPOLLERR;
       if (w.reader_busy) {
         // Its reader reads what arrived; an end of file it may have missed.
         if (events[k].events & hangup)
@@ -1045,11 +1109,11 @@ void ProcessPoolCore::io_loop() {
   changed_.notify_all();
 }
 
-/// True when every event is a socket with a reader becoming readable: the
+/// True when every event is an answers pipe with a reader becoming readable: the
 /// reader reads it, and the I/O thread goes back to sleep without taking the
 /// mutex, which the reader is about to take. Called without the mutex: only
 /// the I/O thread changes workers_ once it runs, and a reader handing back a
-/// socket with bytes possibly left in it wakes the I/O thread (`unread`).
+/// pipe with bytes possibly left in it wakes the I/O thread (`unread`).
 bool ProcessPoolCore::only_reader_edges(const epoll_event* events, int count) const {
   for (int k = 0; k < count; ++k) {
     if (events[k].data.u64 == UINT64_MAX || events[k].events != EPOLLIN)
@@ -1106,7 +1170,7 @@ void ProcessPoolCore::read_until_ready(const StateBase& state) {
     while (!state.ready() && w->fate == Death::Exited) {
       lock.unlock();
       // Only this thread touches w->in and reads w->fd while reader_busy.
-      ssize_t n = ::recv(w->fd, w->in.prepare(64 * 1024), w->in.capacity_left(), 0);
+      ssize_t n = ::read(w->fd, w->in.prepare(64 * 1024), w->in.capacity_left());
       int error = errno;
       lock.lock();
       if (n < 0 && error == EINTR)
@@ -1132,7 +1196,7 @@ void ProcessPoolCore::read_until_ready(const StateBase& state) {
     if (!lock.owns_lock())
       lock.lock();
   }
-  // Bytes may have arrived after the last recv() with their edge gone to the
+  // Bytes may have arrived after the last read() with their edge gone to the
   // I/O thread, which skipped it: answers still due, or an end of file.
   if (!w->in_flight.empty() || read_to_end || !state.ready())
     w->unread = true;
@@ -1197,7 +1261,7 @@ void refuse_unguarded_worker() {
   if (!std::getenv(detail::kWorkerEnv))
     return;
   std::string frame = detail::frame_of(detail::FrameKind::NoGuard, "");
-  detail::send_all(detail::kWorkerFd, frame.data(), frame.size());
+  detail::write_all(detail::kAnswersFd, frame.data(), frame.size());
   std::fprintf(stderr,
                "parsafe: this process was started as a ProcessPool worker, but main() did not "
                "begin with PARSAFE_MAIN_GUARD(argc, argv); stopping it\n");
