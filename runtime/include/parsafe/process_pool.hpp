@@ -12,7 +12,7 @@
 //
 // What processes give that threads cannot, and how failures surface:
 //  * arguments and results must be parsafe::transferable (compile error
-//    naming the type otherwise) and are copied through a socket;
+//    naming the type otherwise) and are copied through pipes;
 //  * a task that throws fails with RemoteError (type name + message);
 //  * a worker that dies (signal, abort(), exit()) fails only its task with
 //    WorkerCrashed and is replaced;
