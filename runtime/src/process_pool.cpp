@@ -2,7 +2,7 @@
 // worker loop (see parsafe/process_pool.hpp for the contract).
 //
 // Parent side. Each worker is connected by two pipes: calls go down one,
-// answers come up the other (pipes, not a socketpair: a one-byte ping-pong
+// answers come up the other (pipes, not a socketpair: a 16-byte ping-pong
 // over an AF_UNIX socket takes ~1.7x as long as over pipes on the machine
 // measured, see bench/README.md). The parent writes calls without blocking,
 // and keeps a copy of the calls pipe's read end so a write to a dead worker
@@ -12,7 +12,7 @@
 // kWindow tasks are sent ahead to a worker; it answers them in order, so the
 // oldest unanswered task is the one running: that is the task a crash or a
 // timeout fails, and the others are queued again. One I/O thread polls the
-// sockets (epoll), delivers results, enforces timeouts and replaces dead
+// answers pipes (epoll), delivers results, enforces timeouts and replaces dead
 // workers; submitters write directly to a worker with room, so a lone task
 // costs no extra thread hop on the way out.
 //
@@ -81,7 +81,7 @@ std::unordered_map<std::string_view, TaskHandler>& registry() {
 }
 
 // Descriptors owned by pools of this process. A forked worker closes all of
-// them: a copy of another worker's socket would keep it from seeing EOF.
+// them: a copy of another worker's calls pipe would keep it from seeing EOF.
 std::mutex g_fds_mutex;
 std::set<int> g_pool_fds;
 std::atomic<int> g_io_threads{0};
@@ -333,17 +333,17 @@ struct WorkerProc {
   int calls_fd = -1;         // the calls pipe's write end (non-blocking); -1 once closed
   int calls_keepalive = -1;  // a read end of the calls pipe: no SIGPIPE, ever
   FrameBuffer in;
-  std::string out;            // bytes not yet accepted by the socket
+  std::string out;            // bytes not yet accepted by the calls pipe
   std::deque<Job> in_flight;  // sent or being sent, not answered; front is running
   unsigned assigned = 0;      // tasks sent in this worker's life
   bool ready = false;         // answered the Init frame
   bool retire = false;        // close our end once `out` is sent (no more tasks)
   bool closed_write = false;
-  // A waiting caller reads the socket, not the I/O thread. Written under the
+  // A waiting caller reads the answers pipe, not the I/O thread. Written under the
   // pool's mutex; the I/O thread also reads it without, see only_reader_edges.
   std::atomic<bool> reader_busy{false};
   Death fate = Death::Exited;  // how to bury it once its reader is done, if not Exited
-  bool unread = false;        // bytes may wait in the socket with no edge to come
+  bool unread = false;        // bytes may wait in the answers pipe with no edge to come
   std::string start_failure;  // why it could not start, if it said so
   Clock::time_point started;
   Clock::time_point running_since;
@@ -873,8 +873,8 @@ std::string describe_status(int status, int* signal, int* code) {
   return "ended (status " + std::to_string(status) + ")";
 }
 
-/// Reaps `pid`, which closed its socket: it is exiting. A process that
-/// closed the socket but keeps running is killed after a grace period.
+/// Reaps `pid`, which closed its answers pipe: it is exiting. A process that
+/// closed the pipe but keeps running is killed after a grace period.
 int reap(pid_t pid) {
   int status = 0;
   for (int i = 0; i < 2000; ++i) {

@@ -475,6 +475,25 @@ TEST(ProcessPool, PoolDestroyedWhileAWaiterReadsAndFutureOutlivesIt) {
   EXPECT_TRUE(no_children());
 }
 
+TEST(ProcessPool, LargeMessagesBothWays) {
+  // Bigger than a pipe's buffer: calls are written in parts as the worker
+  // reads (writable edges), answers read in parts by the waiting caller.
+  parsafe::ProcessPool pool(options(2));
+  std::vector<std::string> words(100000, "word");
+  words.back() = "last";
+  auto report = pool.submit<summarize>(std::string("big"), words);
+  auto big = pool.submit<make_big>(3 << 20);
+  std::vector<parsafe::Future<std::string>> more;
+  for (int i = 0; i < 4; ++i)
+    more.push_back(pool.submit<make_big>(1 << 20));
+  EXPECT_EQ(big.get().size(), std::size_t(3) << 20);
+  Report r = report.get();
+  EXPECT_EQ(r.counts["word"], 99999);
+  EXPECT_EQ(r.counts["last"], 1);
+  for (auto& f : more)
+    EXPECT_EQ(f.get(), std::string(std::size_t(1) << 20, 'b'));
+}
+
 TEST(ProcessPool, SpawnedWorkerInheritsOnlyItsPipes) {
   int leaked = ::open("/dev/null", O_RDONLY);  // inheritable on purpose
   ASSERT_GE(leaked, 0);
