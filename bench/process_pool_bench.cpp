@@ -1,11 +1,13 @@
 // ProcessPool throughput and round trip, and the physical floor: a raw pipe
-// ping-pong between two processes. Prints "key value" lines that
-// bench/process_ratios.py compares with bench/process_pool_python.py.
+// ping-pong between two processes (and, for reference, the same over an
+// AF_UNIX socketpair). Prints "key value" lines that bench/process_ratios.py
+// compares with bench/process_pool_python.py.
 //
 //   process_pool_bench [workers] [tasks]
 #include <parsafe/process_pool.hpp>
 
 #include <fcntl.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -31,38 +33,63 @@ double median(std::vector<double> v) {
   return v[v.size() / 2];
 }
 
-/// Median round trip (µs) of a 16-byte message to a child process and back
-/// through two pipes: what any process pool pays at least.
-double raw_pipe_round_trip_us(int rounds) {
-  int to_child[2], to_parent[2];
-  if (::pipe2(to_child, O_CLOEXEC) != 0 || ::pipe2(to_parent, O_CLOEXEC) != 0)
-    std::exit(1);
-  pid_t pid = ::fork();
-  if (pid == 0) {
-    ::close(to_child[1]);  // or the child never sees end of file
-    ::close(to_parent[0]);
-    char buf[16];
-    while (::read(to_child[0], buf, sizeof buf) == sizeof buf)
-      if (::write(to_parent[1], buf, sizeof buf) != sizeof buf)
-        break;
-    ::_exit(0);
-  }
-  ::close(to_child[0]);
-  ::close(to_parent[1]);
-  char buf[16] = "ping";
-  std::vector<double> samples;
-  for (int i = 0; i < rounds; ++i) {
-    auto start = Clock::now();
-    if (::write(to_child[1], buf, sizeof buf) != sizeof buf ||
-        ::read(to_parent[0], buf, sizeof buf) != sizeof buf)
+/// A child process echoing 16-byte messages back through two pipes, or one
+/// socketpair: what any process pool pays at least per round trip.
+class Echo {
+public:
+  explicit Echo(bool socket) {
+    int to_child[2], to_parent[2];
+    if (socket) {
+      if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, to_child) != 0)
+        std::exit(1);
+      to_parent[0] = to_child[0];
+      to_parent[1] = to_child[1];
+    } else if (::pipe2(to_child, O_CLOEXEC) != 0 || ::pipe2(to_parent, O_CLOEXEC) != 0) {
       std::exit(1);
-    samples.push_back(seconds_since(start) * 1e6);
+    }
+    pid_ = ::fork();
+    if (pid_ == 0) {
+      // The parent's ends: or the child never sees end of file.
+      ::close(socket ? to_child[0] : to_child[1]);
+      if (!socket)
+        ::close(to_parent[0]);
+      int in = socket ? to_child[1] : to_child[0];
+      int out = to_parent[1];
+      char buf[16];
+      while (::read(in, buf, sizeof buf) == sizeof buf)
+        if (::write(out, buf, sizeof buf) != sizeof buf)
+          break;
+      ::_exit(0);
+    }
+    write_ = socket ? to_child[0] : to_child[1];
+    read_ = to_parent[0];
+    if (socket) {
+      ::close(to_child[1]);
+    } else {
+      ::close(to_child[0]);
+      ::close(to_parent[1]);
+    }
   }
-  ::close(to_child[1]);
-  ::close(to_parent[0]);
-  ::waitpid(pid, nullptr, 0);
-  return median(samples);
-}
+  ~Echo() {
+    ::close(write_);
+    if (read_ != write_)
+      ::close(read_);
+    ::waitpid(pid_, nullptr, 0);
+  }
+  /// One round trip, in µs.
+  double round_trip_us() {
+    char buf[16] = "ping";
+    auto start = Clock::now();
+    if (::write(write_, buf, sizeof buf) != sizeof buf || ::read(read_, buf, sizeof buf) != sizeof buf)
+      std::exit(1);
+    return seconds_since(start) * 1e6;
+  }
+
+private:
+  pid_t pid_ = -1;
+  int write_ = -1;
+  int read_ = -1;
+};
 
 }  // namespace
 
@@ -70,8 +97,6 @@ int main(int argc, char** argv) {
   PARSAFE_MAIN_GUARD(argc, argv);
   unsigned workers = argc > 1 ? static_cast<unsigned>(std::atoi(argv[1])) : 2;
   int tasks = argc > 2 ? std::atoi(argv[2]) : 100000;
-
-  std::printf("raw_pipe_round_trip_us %.2f\n", raw_pipe_round_trip_us(20000));
 
   parsafe::PoolOptions options;
   options.workers = workers;
@@ -95,13 +120,24 @@ int main(int argc, char** argv) {
   std::vector<int> mapped = pool.map<tiny>(inputs);
   std::printf("map_tasks_per_s %.0f\n", tasks / seconds_since(start));
 
-  std::vector<double> samples;
-  for (int i = 0; i < 5000; ++i) {
-    auto t = Clock::now();
-    sum += pool.submit<tiny>(i).get();
-    samples.push_back(seconds_since(t) * 1e6);
+  // Round trips of the pool and of the raw floors, in alternating blocks, so
+  // that all three see the same machine load (it is shared, and drifts).
+  Echo pipe(false), socket(true);
+  std::vector<double> samples, pipe_samples, socket_samples;
+  for (int block = 0; block < 10; ++block) {
+    for (int i = 0; i < 500; ++i) {
+      auto t = Clock::now();
+      sum += pool.submit<tiny>(i).get();
+      samples.push_back(seconds_since(t) * 1e6);
+    }
+    for (int i = 0; i < 500; ++i)
+      pipe_samples.push_back(pipe.round_trip_us());
+    for (int i = 0; i < 500; ++i)
+      socket_samples.push_back(socket.round_trip_us());
   }
   std::printf("round_trip_us %.2f\n", median(samples));
+  std::printf("raw_pipe_round_trip_us %.2f\n", median(pipe_samples));
+  std::printf("raw_socket_round_trip_us %.2f\n", median(socket_samples));
   std::printf("workers %u\ntasks %d\n", workers, tasks);
   return sum == 0 ? 1 : 0;
 }

@@ -35,8 +35,9 @@ def main():
     rt = f(ours, "round_trip_us")
     raw = f(ours, "raw_pipe_round_trip_us")
     print("round trip (median us; goal: parsafe within 2x of the raw pipe):")
-    print("  parsafe %.1f | raw pipe %.1f (x%.2f) | executor %.1f | mp_pool %.1f" %
-          (rt, raw, rt / raw, f(py, "executor_round_trip_us"), f(py, "mp_pool_round_trip_us")))
+    print("  parsafe %.1f | raw pipe %.1f (x%.2f) | raw socketpair %.1f | executor %.1f | mp_pool %.1f" %
+          (rt, raw, rt / raw, f(ours, "raw_socket_round_trip_us"),
+           f(py, "executor_round_trip_us"), f(py, "mp_pool_round_trip_us")))
 
 
 if __name__ == "__main__":

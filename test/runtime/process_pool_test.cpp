@@ -80,6 +80,12 @@ int sleep_ms(int ms) {
   return ms;
 }
 
+int die_after_ms(int ms) {
+  std::this_thread::sleep_for(std::chrono::milliseconds(ms));
+  ::raise(SIGKILL);
+  return ms;
+}
+
 int worker_pid() { return static_cast<int>(::getpid()); }
 
 /// Descriptors open in the calling process, except the one listing them.
@@ -103,7 +109,7 @@ std::vector<int> worker_fds() {
 
 int write_garbage() {
   const char junk[] = "this is not a frame, not at all";
-  ssize_t n = ::write(3, junk, sizeof junk);
+  ssize_t n = ::write(4, junk, sizeof junk);  // the answers pipe, in a spawned worker
   (void)n;
   return 1;
 }
@@ -125,6 +131,7 @@ PARSAFE_TASK(classify);
 PARSAFE_TASK(fail_with);
 PARSAFE_TASK(die);
 PARSAFE_TASK(sleep_ms);
+PARSAFE_TASK(die_after_ms);
 PARSAFE_TASK(worker_pid);
 PARSAFE_TASK(worker_fds);
 PARSAFE_TASK(write_garbage);
@@ -389,13 +396,111 @@ TEST(ProcessPool, NoZombiesAndNoLeakedDescriptors) {
   EXPECT_TRUE(no_children());
 }
 
-TEST(ProcessPool, SpawnedWorkerInheritsOnlyItsSocket) {
+// A thread blocked in get() reads its worker's socket itself (see
+// process_pool.cpp). These tests make sure the waiter is reading when the
+// unusual happens, and that it hands the socket back to the I/O thread.
+
+TEST(ProcessPool, ManyWaitersOnOneWorker) {
+  parsafe::ProcessPool pool(options(1));
+  constexpr int kTasks = 24;  // more than a worker's window: some stay queued
+  std::vector<parsafe::Future<int>> futures;
+  for (int i = 0; i < kTasks; ++i)
+    futures.push_back(i % 3 == 0 ? pool.submit<sleep_ms>(5) : pool.submit<square>(i));
+  std::vector<int> results(kTasks, -1);
+  std::vector<std::thread> waiters;
+  for (int t = 0; t < 6; ++t)
+    waiters.emplace_back([&, t] {
+      // Later futures first: the reader delivers the earlier ones meanwhile.
+      for (int i = kTasks - 1 - t; i >= 0; i -= 6)
+        results[static_cast<std::size_t>(i)] = futures[static_cast<std::size_t>(i)].get();
+    });
+  pool.wait();
+  for (auto& w : waiters)
+    w.join();
+  for (int i = 0; i < kTasks; ++i)
+    EXPECT_EQ(results[static_cast<std::size_t>(i)], i % 3 == 0 ? 5 : i * i) << i;
+  EXPECT_EQ(pool.submit<square>(7).get(), 49);  // the I/O thread has the socket again
+}
+
+TEST(ProcessPool, WorkerCrashesWhileTheWaiterReads) {
+  parsafe::ProcessPool pool(options(1));
+  auto dying = pool.submit<die_after_ms>(100);
+  auto behind = pool.submit<square>(5);
+  expect_crash(std::move(dying), SIGKILL, -1);
+  EXPECT_EQ(behind.get(), 25);  // sent again to the replacement worker
+  EXPECT_EQ(pool.submit<square>(6).get(), 36);
+}
+
+TEST(ProcessPool, TimeoutWhileTheWaiterReads) {
+  auto o = options(1);
+  o.task_timeout = std::chrono::milliseconds(200);
+  parsafe::ProcessPool pool(o);
+  for (int round = 0; round < 2; ++round) {  // the replacement worker can be read too
+    auto slow = pool.submit<sleep_ms>(20000);
+    auto quick = pool.submit<square>(round);
+    std::thread waiter([&] { EXPECT_THROW(slow.get(), parsafe::TaskTimeout); });
+    waiter.join();
+    EXPECT_EQ(quick.get(), round * round);
+  }
+}
+
+TEST(ProcessPool, TerminateWhileAWaiterReads) {
+  parsafe::ProcessPool pool(options(1));
+  auto running = pool.submit<sleep_ms>(30000);
+  auto queued = pool.submit<square>(2);
+  std::thread waiter([&] { EXPECT_THROW(running.get(), parsafe::Terminated); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  auto start = std::chrono::steady_clock::now();
+  pool.terminate();
+  waiter.join();
+  EXPECT_THROW(queued.get(), parsafe::Terminated);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));
+  EXPECT_TRUE(no_children());
+}
+
+TEST(ProcessPool, PoolDestroyedWhileAWaiterReadsAndFutureOutlivesIt) {
+  parsafe::Future<int> outlives;
+  std::thread waiter;
+  int waited = -1;
+  {
+    parsafe::ProcessPool pool(options(1));
+    auto running = std::make_shared<parsafe::Future<int>>(pool.submit<sleep_ms>(150));
+    outlives = pool.submit<square>(9);
+    waiter = std::thread([&waited, running] { waited = running->get(); });
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }  // the destructor finishes both tasks, then detaches from their futures
+  waiter.join();
+  EXPECT_EQ(waited, 150);
+  EXPECT_EQ(outlives.get(), 81);
+  EXPECT_TRUE(no_children());
+}
+
+TEST(ProcessPool, LargeMessagesBothWays) {
+  // Bigger than a pipe's buffer: calls are written in parts as the worker
+  // reads (writable edges), answers read in parts by the waiting caller.
+  parsafe::ProcessPool pool(options(2));
+  std::vector<std::string> words(100000, "word");
+  words.back() = "last";
+  auto report = pool.submit<summarize>(std::string("big"), words);
+  auto big = pool.submit<make_big>(3 << 20);
+  std::vector<parsafe::Future<std::string>> more;
+  for (int i = 0; i < 4; ++i)
+    more.push_back(pool.submit<make_big>(1 << 20));
+  EXPECT_EQ(big.get().size(), std::size_t(3) << 20);
+  Report r = report.get();
+  EXPECT_EQ(r.counts["word"], 99999);
+  EXPECT_EQ(r.counts["last"], 1);
+  for (auto& f : more)
+    EXPECT_EQ(f.get(), std::string(std::size_t(1) << 20, 'b'));
+}
+
+TEST(ProcessPool, SpawnedWorkerInheritsOnlyItsPipes) {
   int leaked = ::open("/dev/null", O_RDONLY);  // inheritable on purpose
   ASSERT_GE(leaked, 0);
   parsafe::ProcessPool pool(options(1));
   std::vector<int> fds = pool.submit<worker_fds>().get();
   ::close(leaked);
-  EXPECT_EQ(fds, (std::vector<int>{0, 1, 2, 3}));
+  EXPECT_EQ(fds, (std::vector<int>{0, 1, 2, 3, 4}));
 }
 
 TEST(ProcessPool, ForkStartRefusedWithOtherThreads) {

@@ -50,6 +50,8 @@ public:
   bool ready() const noexcept { return (flags_.load(std::memory_order_acquire) & kReady) != 0; }
 
   void wait() {
+    if (ready() || wait_directly())
+      return;
     if (spin_until_ready())
       return;
     if (owner_ != nullptr && owner_->is_current_worker()) {
@@ -90,6 +92,10 @@ public:
 
 protected:
   void fail(std::exception_ptr error) noexcept { error_ = std::move(error); }
+
+  /// A chance for a result produced elsewhere to be fetched by the waiting
+  /// thread itself (see ExternalResult). True once ready; false: park.
+  virtual bool wait_directly() { return false; }
 
   /// Marks the result ready. Without blocked waiters — the common case — this
   /// is one atomic operation.
@@ -231,6 +237,20 @@ private:
   };
 };
 
+/// Where the results of ExternalResults come from (a ProcessPool), when a
+/// thread blocked on one may fetch it itself instead of being woken by the
+/// thread that would deliver it: one cross-thread wake-up less per result.
+class ResultSource {
+public:
+  /// Returns once `state` is ready, or when the caller must park and let the
+  /// source deliver it (e.g. the source is gone or busy). Fetching may
+  /// deliver other results on the way.
+  virtual void wait_ready(const StateBase& state) = 0;
+
+protected:
+  ~ResultSource() = default;
+};
+
 /// The result slot of work that runs outside a ThreadPool (a ProcessPool
 /// task): whoever finishes the work delivers a value or an error, once, and
 /// then releases its reference; the Future holds the other.
@@ -238,6 +258,8 @@ template <class T>
 class ExternalResult final : public ResultState<T> {
 public:
   ExternalResult() noexcept : ResultState<T>(nullptr) {}
+  explicit ExternalResult(std::shared_ptr<ResultSource> source) noexcept
+      : ResultState<T>(nullptr), source_(std::move(source)) {}
 
   /// Stores what `make()` returns (or throws) and wakes the waiters.
   template <class Make>
@@ -252,6 +274,13 @@ public:
 
 private:
   void run_and_release(bool) noexcept override {}  // never queued on a ThreadPool
+  bool wait_directly() override {
+    if (source_)
+      source_->wait_ready(*this);
+    return this->ready();
+  }
+
+  std::shared_ptr<ResultSource> source_;
 };
 
 }  // namespace detail

@@ -12,7 +12,7 @@
 //
 // What processes give that threads cannot, and how failures surface:
 //  * arguments and results must be parsafe::transferable (compile error
-//    naming the type otherwise) and are copied through a socket;
+//    naming the type otherwise) and are copied through pipes;
 //  * a task that throws fails with RemoteError (type name + message);
 //  * a worker that dies (signal, abort(), exit()) fails only its task with
 //    WorkerCrashed and is replaced;
@@ -54,10 +54,13 @@ struct TaskCall {
   std::string name;
   std::string arguments;
 };
-/// Receives a task's answer (on the pool's I/O thread).
+/// Receives a task's answer (on the pool's I/O thread, or on a thread
+/// blocked on that answer, see ResultSource).
 class PendingResult {
 public:
   virtual ~PendingResult() = default;
+  /// The state the answer goes to: what a blocked Future waits on.
+  virtual const StateBase* state() const noexcept = 0;
   virtual void deliver(std::string_view encoded_result) = 0;
   virtual void fail(std::exception_ptr error) = 0;
 };
@@ -130,6 +133,8 @@ public:
 private:
   void enqueue(std::string frame, std::unique_ptr<detail::PendingResult> result);
   std::size_t max_message_bytes() const noexcept;
+  /// What the futures of this pool's tasks wait through.
+  const std::shared_ptr<detail::ResultSource>& result_source() const noexcept;
 
   std::unique_ptr<detail::ProcessPoolCore> core_;
 };
@@ -147,6 +152,7 @@ public:
   explicit ResultFor(ExternalResult<R>* state) : state_(state) {}
   ResultFor(const ResultFor&) = delete;
   ResultFor& operator=(const ResultFor&) = delete;
+  const StateBase* state() const noexcept override { return state_; }
   ~ResultFor() override {
     // The pool fails every result it drops; this is the backstop that keeps
     // a waiter from blocking forever if one is ever dropped silently.
@@ -213,7 +219,7 @@ Future<typename detail::task_traits<Fn>::result> ProcessPool::submit(Args&&... a
   std::size_t start = detail::begin_frame(frame);
   detail::encode_call<Fn>(frame, std::forward<Args>(args)...);
   detail::finish_frame(frame, start, detail::FrameKind::Call, max_message_bytes());
-  auto* state = new detail::ExternalResult<R>();
+  auto* state = new detail::ExternalResult<R>(result_source());
   Future<R> future = FutureAccess<R>::make(state);
   enqueue(std::move(frame), std::make_unique<detail::ResultFor<R>>(state));
   return future;
@@ -251,7 +257,7 @@ auto ProcessPool::map(const Range& items) {
       for (std::size_t i = 0; i < count; ++i, ++it)
         detail::write_argument<Item>(writer, *it);
       detail::finish_frame(frame, start, detail::FrameKind::Call, max_message_bytes());
-      auto* state = new detail::ExternalResult<std::vector<R>>();
+      auto* state = new detail::ExternalResult<std::vector<R>>(result_source());
       futures.push_back(FutureAccess<std::vector<R>>::make(state));
       enqueue(std::move(frame), std::make_unique<detail::ResultFor<std::vector<R>>>(state));
     }

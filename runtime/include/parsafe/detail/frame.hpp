@@ -3,7 +3,7 @@
 //
 // A frame is a 16-byte header followed by its payload:
 //   magic "PSF1" (4) | kind (1) | 3 zero bytes | payload length (4) | CRC-32 of the payload (4)
-// FrameBuffer accumulates bytes as they arrive from a socket and yields whole
+// FrameBuffer accumulates bytes as they arrive from a pipe and yields whole
 // frames. Every header is validated before anything is allocated for its
 // payload: a bad magic, kind or reserved byte, a length over the limit, or a
 // checksum mismatch is a DecodeError, never a crash or a huge allocation.
