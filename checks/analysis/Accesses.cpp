@@ -12,11 +12,14 @@ namespace {
 
 /// What an access expression reaches: a variable (`v`, `v.a.b`, `v[i]`), or
 /// with pointers followed, the object a pointer variable points to (`p->x`,
-/// `*p`, `p[i]`) or `*this` (Var null). `a->b->c` reaches no named object.
+/// `*p`, `p[i]`) or `*this` (Var null), and one level further, what a pointer
+/// or reference field of those points to (Holder: `a->total` in `*a->total`).
+/// `a->b->c->d` reaches no named object.
 struct Root {
   const VarDecl *Var = nullptr;
   bool Pointee = false;
   bool Found = false;
+  const MemberExpr *Holder = nullptr; ///< the pointer or reference field read on the way
 };
 
 /// A pointer variable, looking through casts: `(struct args *)arg` gives arg.
@@ -29,12 +32,36 @@ const VarDecl *pointerVariable(const Expr *E) {
   return nullptr;
 }
 
-/// The pointee reached by `p`, `this`, or null.
+/// The field a member expression reads when it is a pointer or a reference.
+const FieldDecl *indirectField(const Expr *E) {
+  if (const auto *Member = dyn_cast<MemberExpr>(E->IgnoreParenCasts()))
+    if (const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl());
+        Field && (Field->getType()->isPointerType() || Field->getType()->isReferenceType()))
+      return Field;
+  return nullptr;
+}
+
+Root rootOf(const Expr *E, bool ThroughPointers);
+Root pointeeOf(const Expr *Pointer);
+
+/// What the pointer or reference field \p Holder leads to, rooted where the
+/// field itself is stored; only when that is reached without another one.
+Root throughField(const MemberExpr *Holder) {
+  Root R = Holder->isArrow() ? pointeeOf(Holder->getBase()) : rootOf(Holder->getBase(), true);
+  if (!R.Found || R.Holder)
+    return {};
+  R.Holder = Holder;
+  return R;
+}
+
+/// The pointee reached by `p`, `this`, `a->ptr_field`, or null.
 Root pointeeOf(const Expr *Pointer) {
   if (isa<CXXThisExpr>(Pointer->IgnoreParenCasts()))
     return {nullptr, true, true};
   if (const VarDecl *Var = pointerVariable(Pointer))
     return {Var, true, true};
+  if (const FieldDecl *Field = indirectField(Pointer); Field && Field->getType()->isPointerType())
+    return throughField(cast<MemberExpr>(Pointer->IgnoreParenCasts()));
   return {};
 }
 
@@ -42,6 +69,9 @@ Root rootOf(const Expr *E, bool ThroughPointers) {
   while (true) {
     E = E->IgnoreParenImpCasts();
     if (const auto *Member = dyn_cast<MemberExpr>(E)) {
+      if (const FieldDecl *Field = indirectField(Member);
+          Field && Field->getType()->isReferenceType())
+        return ThroughPointers ? throughField(Member) : Root{}; // the referent
       if (Member->isArrow())
         return ThroughPointers ? pointeeOf(Member->getBase()) : Root{};
       E = Member->getBase();
@@ -71,12 +101,17 @@ Root rootOf(const Expr *E, bool ThroughPointers) {
 }
 
 /// The dot-member path from the root variable to \p E: `s.a.b` gives "a.b".
-/// Subscripts keep the path of their array (an element is inside it).
+/// Subscripts of arrays keep the path of their array (an element is inside
+/// it). The path stops where memory is left through a pointer (`p->a.b`
+/// gives "a.b") or a reference field.
 std::string memberPath(const Expr *E) {
   llvm::SmallVector<StringRef, 4> Names;
   while (true) {
     E = E->IgnoreParenImpCasts();
     if (const auto *Member = dyn_cast<MemberExpr>(E)) {
+      if (const FieldDecl *Field = indirectField(Member);
+          Field && Field->getType()->isReferenceType())
+        break; // `r.a` for a reference field r: "a" inside what r refers to
       // `v.size()` names a method: the access is to `v` itself.
       if (isa<FieldDecl>(Member->getMemberDecl()))
         Names.push_back(Member->getMemberDecl()->getName());
@@ -85,6 +120,8 @@ std::string memberPath(const Expr *E) {
       E = Member->getBase();
     } else if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(E)) {
       Names.clear(); // members of an element: the element as a whole
+      if (!Subscript->getBase()->IgnoreParenImpCasts()->getType()->isArrayType())
+        break; // `p[i]`: an element of what p points to
       E = Subscript->getBase();
     } else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E);
                Op && Op->getOperator() == OO_Subscript && Op->getNumArgs() == 2) {
@@ -101,6 +138,22 @@ std::string memberPath(const Expr *E) {
     Path += It->str();
   }
   return Path;
+}
+
+/// The access \p Where makes to \p Target, which reaches \p R.
+Access makeAccess(const Expr *Where, const Expr *Target, const Root &R, AccessKind Kind,
+                  QualType Type) {
+  Access A{Where, R.Var, Kind, memberPath(Target), R.Pointee, Type};
+  if (R.Holder) {
+    // The field holding the pointer, in the memory it is stored in.
+    A.Through = cast<FieldDecl>(R.Holder->getMemberDecl());
+    A.InnerPath = std::move(A.Path);
+    A.Path = A.Through->getName().str();
+    if (!R.Holder->isArrow())
+      if (std::string Base = memberPath(R.Holder->getBase()); !Base.empty())
+        A.Path = Base + "." + A.Path;
+  }
+  return A;
 }
 
 class Collector : public RecursiveASTVisitor<Collector> {
@@ -166,6 +219,38 @@ public:
       }
     return RecursiveASTVisitor::TraverseCallExpr(Call);
   }
+  // Binding a reference member (`Functor{total}`, `Worker w(total)` with a
+  // constructor of this TU) is not an access: the object's code is followed.
+  bool VisitInitListExpr(InitListExpr *List) {
+    // The syntactic form is traversed first; the semantic one lines up with the fields.
+    if (!List->isSemanticForm() && List->getSemanticForm())
+      List = List->getSemanticForm();
+    const RecordDecl *Record = List->getType()->getAsRecordDecl();
+    if (!ThroughPointers || !Record || Record->isUnion())
+      return true;
+    unsigned Index = 0;
+    if (const auto *Class = dyn_cast<CXXRecordDecl>(Record))
+      Index = Class->getNumBases();
+    for (const FieldDecl *Field : Record->fields()) {
+      if (Field->isUnnamedBitField())
+        continue;
+      if (Index >= List->getNumInits())
+        break;
+      const Expr *Init = List->getInit(Index++);
+      if (Field->getType()->isReferenceType())
+        markRoot(Init);
+    }
+    return true;
+  }
+  bool VisitCXXConstructExpr(CXXConstructExpr *Construct) {
+    const CXXConstructorDecl *Ctor = Construct->getConstructor();
+    if (!ThroughPointers || !Ctor || !Ctor->hasBody() || Ctor->getParent()->isInStdNamespace())
+      return true;
+    for (unsigned I = 0; I < Construct->getNumArgs() && I < Ctor->getNumParams(); ++I)
+      if (Ctor->getParamDecl(I)->getType()->isReferenceType())
+        markRoot(Construct->getArg(I));
+    return true;
+  }
   bool TraverseCXXMemberCallExpr(CXXMemberCallExpr *Call) {
     const CXXMethodDecl *Method = Call->getMethodDecl();
     const Expr *Object = Call->getImplicitObjectArgument();
@@ -178,7 +263,9 @@ public:
     if (Method && Object && !Method->isConst() && !Method->isStatic()) {
       for (Expr *Arg : Call->arguments())
         TraverseStmt(Arg);
-      recordWriteAndSubscripts(Object, Call);
+      // `p->push_back(x)` writes what p points to.
+      const auto *Callee = dyn_cast<MemberExpr>(Call->getCallee()->IgnoreParens());
+      recordWriteAndSubscripts(Object, Call, Callee && Callee->isArrow());
       return true;
     }
     return RecursiveASTVisitor::TraverseCXXMemberCallExpr(Call);
@@ -192,8 +279,7 @@ public:
     Root R = rootOf(Member, ThroughPointers);
     if (R.Found) {
       markRoot(Member);
-      Out.push_back({Member, R.Var, AccessKind::Read, memberPath(Member), R.Pointee,
-                     Member->getType()});
+      Out.push_back(makeAccess(Member, Member, R, AccessKind::Read, Member->getType()));
     }
     return true;
   }
@@ -206,7 +292,7 @@ public:
     Root R = rootOf(Subscript, true);
     if (R.Found) {
       markRoot(Subscript);
-      Out.push_back({Subscript, R.Var, AccessKind::Read, "", true, Subscript->getType()});
+      Out.push_back(makeAccess(Subscript, Subscript, R, AccessKind::Read, Subscript->getType()));
     }
     return true;
   }
@@ -221,18 +307,23 @@ private:
   void recordRead(const Expr *E) {
     Root R = rootOf(E, ThroughPointers);
     if (R.Found)
-      Out.push_back({E, R.Var, AccessKind::Read, memberPath(E), R.Pointee,
-                     E->IgnoreParenImpCasts()->getType()});
+      Out.push_back(makeAccess(E, E, R, AccessKind::Read, E->IgnoreParenImpCasts()->getType()));
   }
   /// Records the write, and traverses what the written expression itself
   /// evaluates (subscripts, bases through pointers), marking the written
-  /// variable's own reference so it is not also counted as a read.
-  void recordWriteAndSubscripts(const Expr *Target, const Expr *Whole) {
-    Root R = rootOf(Target, ThroughPointers);
+  /// variable's own reference so it is not also counted as a read. With
+  /// \p Pointer, Target is a pointer and the write is to what it points to.
+  void recordWriteAndSubscripts(const Expr *Target, const Expr *Whole, bool Pointer = false) {
+    Root R = !Pointer ? rootOf(Target, ThroughPointers)
+             : ThroughPointers ? pointeeOf(Target)
+                               : Root{};
     if (R.Found) {
       markRoot(Target);
-      Out.push_back({Whole, R.Var, AccessKind::Write, memberPath(Target), R.Pointee,
-                     Target->IgnoreParenImpCasts()->getType()});
+      QualType Type = Target->IgnoreParenImpCasts()->getType();
+      if (Pointer)
+        Type = Type->getPointeeType();
+      // `p->f()`: the pointee as a whole (the call has no member path).
+      Out.push_back(makeAccess(Whole, Pointer ? Whole : Target, R, AccessKind::Write, Type));
     }
     TraverseStmt(const_cast<Expr *>(Target));
   }
@@ -266,7 +357,11 @@ private:
 } // namespace
 
 bool sameMemory(const Access &A, const Access &B) {
-  return A.Object == B.Object && A.Pointee == B.Pointee && overlappingPaths(A.Path, B.Path);
+  if (A.Object != B.Object || A.Pointee != B.Pointee || A.Through != B.Through)
+    return false;
+  if (A.Through) // through one pointer: the same field, then overlapping members
+    return A.Path == B.Path && overlappingPaths(A.InnerPath, B.InnerPath);
+  return overlappingPaths(A.Path, B.Path);
 }
 
 bool overlappingPaths(StringRef P, StringRef Q) {
@@ -280,7 +375,7 @@ std::optional<Access> accessedObject(const Expr *E) {
   Root R = rootOf(E, true);
   if (!R.Found)
     return std::nullopt;
-  return Access{E, R.Var, AccessKind::Read, memberPath(E), R.Pointee, E->getType()};
+  return makeAccess(E, E, R, AccessKind::Read, E->getType());
 }
 
 llvm::SmallVector<Access, 8> accessesIn(const Stmt *S, bool ThroughPointers) {

@@ -321,3 +321,133 @@ void semaphores(void) {
   pthread_join(c1, 0);
   pthread_join(c2, 0);
 }
+
+// ------------------------------------- pointers stored in argument structs
+
+// Each thread its own argument struct; every struct points at one total.
+struct slice { int id; long *total; };
+void *add_slice(void *arg) {
+  struct slice *s = arg;
+  *s->total += s->id;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: data race on 'total': this write runs concurrently with a write of 'total' in another thread, and no lock is held by both [parsafe-shared-state-race]
+  // CHECK-MESSAGES: :[[@LINE-2]]:3: note: the same write runs in every copy of the thread, at the same time
+  // CHECK-MESSAGES: :[[@LINE+12]]:5: note: the thread is started here (more than one runs at once)
+  // CHECK-MESSAGES: :[[@LINE-4]]:3: note: make 'total' std::atomic (or _Atomic in C), or hold the same mutex around every access
+  return 0;
+}
+void slices_one_total
+(void) {
+  long total = 0;
+  struct slice args[4];
+  pthread_t t[4];
+  for (int i = 0; i < 4; i++) {
+    args[i].id = i;
+    args[i].total = &total;
+    pthread_create(&t[i], 0, add_slice, &args[i]);
+  }
+  for (int i = 0; i < 4; i++)
+    pthread_join(t[i], 0);
+}
+
+// Negative: each struct points at the thread's own result.
+struct own_slice { int id; long *out; };
+void *fill_slice(void *arg) {
+  struct own_slice *s = arg;
+  *s->out = s->id;
+  return 0;
+}
+void slices_own_results(void) {
+  long results[4];
+  struct own_slice args[4];
+  pthread_t t[4];
+  for (int i = 0; i < 4; i++) {
+    args[i].id = i;
+    args[i].out = &results[i];
+    pthread_create(&t[i], 0, fill_slice, &args[i]);
+  }
+  for (int i = 0; i < 4; i++)
+    pthread_join(t[i], 0);
+}
+
+// Negative: the mutex reached through the struct is one mutex for all.
+struct locked_slice { int id; long *total; pthread_mutex_t *lock; };
+void *add_locked(void *arg) {
+  struct locked_slice *s = arg;
+  pthread_mutex_lock(s->lock);
+  *s->total += s->id;
+  pthread_mutex_unlock(s->lock);
+  return 0;
+}
+void slices_one_lock(void) {
+  long total = 0;
+  pthread_mutex_t m = PTHREAD_MUTEX_INITIALIZER;
+  struct locked_slice args[4];
+  pthread_t t[4];
+  for (int i = 0; i < 4; i++) {
+    args[i] = (struct locked_slice){i, &total, &m};
+    pthread_create(&t[i], 0, add_locked, &args[i]);
+  }
+  pthread_mutex_lock(&m);
+  total = -1;
+  pthread_mutex_unlock(&m);
+  for (int i = 0; i < 4; i++)
+    pthread_join(t[i], 0);
+}
+
+// Each thread locks a mutex of its own (reached through its struct): nothing
+// excludes the other threads.
+struct own_lock_slice { int id; long *total; pthread_mutex_t *lock; };
+void *add_own_lock(void *arg) {
+  struct own_lock_slice *s = arg;
+  pthread_mutex_lock(s->lock);
+  *s->total += s->id;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: data race on 'total': this write runs concurrently with a write of 'total' in another thread, and no lock is held by both [parsafe-shared-state-race]
+  // CHECK-MESSAGES: :[[@LINE-2]]:3: note: the same write runs in every copy of the thread, at the same time
+  // CHECK-MESSAGES: :[[@LINE+15]]:5: note: the thread is started here (more than one runs at once)
+  pthread_mutex_unlock(s->lock);
+  return 0;
+}
+void slices_own_locks(void) {
+  long total = 0;
+  pthread_mutex_t locks[4];
+  struct own_lock_slice *args[4];
+  pthread_t t[4];
+  for (int i = 0; i < 4; i++) {
+    pthread_mutex_init(&locks[i], 0);
+    args[i] = malloc(sizeof(struct own_lock_slice));
+    args[i]->id = i;
+    args[i]->total = &total;
+    args[i]->lock = &locks[i];
+    pthread_create(&t[i], 0, add_own_lock, args[i]);
+  }
+  for (int i = 0; i < 4; i++)
+    pthread_join(t[i], 0);
+}
+
+// Through two pointers: the shared block and its mutex; and a helper.
+struct block { long sum; long unguarded; pthread_mutex_t lock; };
+struct block_arg { int id; struct block *blk; };
+static void add_to_long(long *where, long n) { *where += n; }
+void *add_block(void *arg) {
+  struct block_arg *a = arg;
+  pthread_mutex_lock(&a->blk->lock);
+  a->blk->sum += a->id;
+  pthread_mutex_unlock(&a->blk->lock);
+  add_to_long(&a->blk->unguarded, 1);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: data race on 'b.unguarded': this write (through a call) runs concurrently with a write of 'b.unguarded' in another thread, and no lock is held by both [parsafe-shared-state-race]
+  // CHECK-MESSAGES: :[[@LINE-8]]:48: note: the write of 'b.unguarded' is here
+  // CHECK-MESSAGES: :[[@LINE-3]]:3: note: the same write runs in every copy of the thread, at the same time
+  return 0;
+}
+void blocks(void) {
+  struct block b = {0, 0, PTHREAD_MUTEX_INITIALIZER};
+  struct block_arg args[2];
+  pthread_t t[2];
+  for (int i = 0; i < 2; i++) {
+    struct block_arg a = {i, &b};
+    args[i] = a;
+    pthread_create(&t[i], 0, add_block, &args[i]);
+  }
+  for (int i = 0; i < 2; i++)
+    pthread_join(t[i], 0);
+}
