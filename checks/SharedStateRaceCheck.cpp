@@ -70,6 +70,15 @@ void SharedStateRaceCheck::check(const MatchFinder::MatchResult &Result) {
     for (size_t I = 1; I < Second.Chain.size(); ++I)
       diag(Second.Chain[I].Call->getBeginLoc(), "%0 called here", DiagnosticIDs::Note)
           << Second.Chain[I - 1].Callee;
+    if (!Second.Chain.empty() && Second.What.Where != First.What.Where)
+      diag(Second.What.Where->getBeginLoc(), "the conflicting %0 of %1 is here",
+           DiagnosticIDs::Note)
+          << describe(Second) << Object;
+    for (const auto &[Name, Other] : R.Others)
+      diag(Other.What.Where->getBeginLoc(),
+           "%0 of '%1' %select{in the spawning thread|in a thread}2 here conflicts too",
+           DiagnosticIDs::Note)
+          << describe(Other) << Name << (Other.Spawn != nullptr);
     if (First.Spawn)
       diag(First.Spawn->getBeginLoc(), "the thread is started here%select{| (more than one runs at "
                                        "once)}0",

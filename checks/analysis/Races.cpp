@@ -463,6 +463,7 @@ private:
   Lockset bindLocks(const Lockset &Locks);
   Context spawnerWindow(const SpawnInfo &S);
   void compare(const Context &A, const Context &B);
+  void addOthers(Race &R, std::initializer_list<const RaceAccess *> Found);
   bool before(SourceLocation X, SourceLocation Y) const {
     return Y.isInvalid() || SM.isBeforeInTranslationUnit(X, Y);
   }
@@ -477,7 +478,8 @@ private:
   const SourceManager &SM;
   llvm::SmallVector<SpawnInfo, 4> Spawns;
   llvm::DenseMap<const FieldDecl *, FieldTarget> FieldTargets;
-  llvm::DenseSet<std::tuple<const VarDecl *, unsigned, const FieldDecl *>> Reported;
+  /// The race reported for each object (an index into Races).
+  llvm::DenseMap<std::tuple<const VarDecl *, unsigned, const FieldDecl *>, size_t> Reported;
   llvm::SmallVector<Race, 2> Races;
 };
 
@@ -806,6 +808,25 @@ Context Engine::spawnerWindow(const SpawnInfo &S) {
   return Window;
 }
 
+/// Records \p Found, accesses that conflict on the object of \p R, unless
+/// one on the same line is shown already.
+void Engine::addOthers(Race &R, std::initializer_list<const RaceAccess *> Found) {
+  constexpr size_t MaxOthers = 4;
+  for (const RaceAccess *A : Found) {
+    auto SameLine = [&](const RaceAccess &B) {
+      return SM.getExpansionLineNumber(B.What.Where->getBeginLoc()) ==
+                 SM.getExpansionLineNumber(A->What.Where->getBeginLoc()) &&
+             SM.getFileID(SM.getExpansionLoc(B.What.Where->getBeginLoc())) ==
+                 SM.getFileID(SM.getExpansionLoc(A->What.Where->getBeginLoc()));
+    };
+    if (R.Others.size() >= MaxOthers || SameLine(R.First) || SameLine(R.Second) ||
+        llvm::any_of(R.Others, [&](const auto &Other) { return SameLine(Other.second); }))
+      continue;
+    R.Others.emplace_back(
+        objectName(A->What, A->What.Through ? A->What.InnerPath : A->What.Path), *A);
+  }
+}
+
 void Engine::compare(const Context &CA, const Context &CB) {
   // Three passes, best explanation first: write against write, then the
   // thread's (CA's) write against a read, then any conflicting pair.
@@ -814,17 +835,22 @@ void Engine::compare(const Context &CA, const Context &CB) {
       for (const RaceAccess &Y : CB.Accesses) {
         std::tuple<const VarDecl *, unsigned, const FieldDecl *> Key{X.What.Object, X.What.Pointee,
                                                                   X.What.Through};
-        if (!sameMemory(X.What, Y.What) || Reported.count(Key))
+        if (!sameMemory(X.What, Y.What))
           continue;
-        if (Pass < 2 && X.What.Kind != AccessKind::Write)
+        auto Known = Reported.find(Key);
+        if (Pass < 2 && X.What.Kind != AccessKind::Write && Known == Reported.end())
           continue;
-        if (Pass == 0 && Y.What.Kind != AccessKind::Write)
+        if (Pass == 0 && Y.What.Kind != AccessKind::Write && Known == Reported.end())
           continue;
         if (X.What.Kind != AccessKind::Write && Y.What.Kind != AccessKind::Write)
           continue;
         if (X.VariableElement || Y.VariableElement || excludeEachOther(X.Locks, Y.Locks))
           continue;
-        Reported.insert(Key);
+        if (Known != Reported.end()) {
+          addOthers(Races[Known->second], {&X, &Y});
+          continue;
+        }
+        Reported[Key] = Races.size();
         // Report at a write, preferably one made by a thread.
         bool XFirst =
             X.What.Kind == AccessKind::Write && (X.Spawn || Y.What.Kind != AccessKind::Write);

@@ -53,6 +53,10 @@ struct Race {
   QualType Type;      ///< its type
   RaceAccess First;   ///< reported (a write)
   RaceAccess Second;  ///< the conflicting access
+  /// Other accesses to the same variable (this or other members of it) that
+  /// conflict with an access of a concurrent context: a few, on other lines
+  /// than First and Second, each with the memory it touches.
+  llvm::SmallVector<std::pair<std::string, RaceAccess>, 2> Others = {};
 };
 
 struct RaceOptions {

@@ -451,3 +451,49 @@ void blocks(void) {
   for (int i = 0; i < 2; i++)
     pthread_join(t[i], 0);
 }
+
+// ----------------------------------------- every conflicting access is shown
+
+// The other side in a callee, and the reads racing the same writes.
+int config_ready, config_port;
+static void load_config(void) {
+  if (!config_ready) {
+    config_port = 8080;
+    config_ready = 1;
+  }
+}
+static void *config_client(void *arg) {
+  load_config();
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: data race on 'config_port': this write (through a call) runs concurrently with a write of 'config_port' in another thread
+  // CHECK-MESSAGES: :[[@LINE-7]]:5: note: the write of 'config_port' is here
+  // CHECK-MESSAGES: :[[@LINE+3]]:24: note: read of 'config_port' in a thread here conflicts too
+  // CHECK-MESSAGES: :[[@LINE-4]]:3: warning: data race on 'config_ready': this write (through a call) runs concurrently with a write of 'config_ready' in another thread
+  // CHECK-MESSAGES: :[[@LINE-11]]:8: note: read of 'config_ready' in a thread here conflicts too
+  return (void *)(long)config_port;
+}
+void lazy_config(void) {
+  pthread_t a, b;
+  pthread_create(&a, 0, config_client, 0);
+  pthread_create(&b, 0, config_client, 0);
+  pthread_join(a, 0);
+  pthread_join(b, 0);
+}
+
+// The conflicting read is in a callee of the other thread.
+int shared_level;
+static int read_level(void) { return shared_level; }
+static void *level_reader(void *arg) { return (void *)(long)read_level(); }
+static void *level_writer(void *arg) {
+  shared_level = 3;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: data race on 'shared_level': this write runs concurrently with a read of 'shared_level' in another thread
+  // CHECK-MESSAGES: :[[@LINE-4]]:61: note: conflicting read of 'shared_level' in a thread here
+  // CHECK-MESSAGES: :[[@LINE-6]]:38: note: the conflicting read of 'shared_level' is here
+  return arg;
+}
+void levels(void) {
+  pthread_t a, b;
+  pthread_create(&a, 0, level_writer, 0);
+  pthread_create(&b, 0, level_reader, 0);
+  pthread_join(a, 0);
+  pthread_join(b, 0);
+}
