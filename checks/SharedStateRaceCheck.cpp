@@ -66,7 +66,9 @@ void SharedStateRaceCheck::check(const MatchFinder::MatchResult &Result) {
     else
       diag(Other, "conflicting %0 of %1 %select{in the spawning thread|in a thread}2 here",
            DiagnosticIDs::Note)
-          << describe(Second) << Object << (Second.Spawn != nullptr);
+          << describe(Second)
+          << (R.SecondObject.empty() ? Object : "'" + R.SecondObject + "' (a neighbouring bit-field)")
+          << (Second.Spawn != nullptr);
     for (size_t I = 1; I < Second.Chain.size(); ++I)
       diag(Second.Chain[I].Call->getBeginLoc(), "%0 called here", DiagnosticIDs::Note)
           << Second.Chain[I - 1].Callee;

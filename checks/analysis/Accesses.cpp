@@ -144,6 +144,9 @@ std::string memberPath(const Expr *E) {
 Access makeAccess(const Expr *Where, const Expr *Target, const Root &R, AccessKind Kind,
                   QualType Type) {
   Access A{Where, R.Var, Kind, memberPath(Target), R.Pointee, Type};
+  if (const auto *Member = dyn_cast<MemberExpr>(Target->IgnoreParenImpCasts()))
+    if (const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl()); Field && Field->isBitField())
+      A.BitField = Field;
   if (R.Holder) {
     // The field holding the pointer, in the memory it is stored in.
     A.Through = cast<FieldDecl>(R.Holder->getMemberDecl());
@@ -356,12 +359,42 @@ private:
 
 } // namespace
 
+/// Whether two bit-fields are in one run of adjacent bit-fields (one memory
+/// location: no other member and no zero-width bit-field between them).
+static bool sameBitFieldRun(const FieldDecl *X, const FieldDecl *Y) {
+  if (X->getParent() != Y->getParent())
+    return false;
+  bool InRun = false, SeenOne = false;
+  for (const FieldDecl *Field : X->getParent()->fields()) {
+    if (!Field->isBitField() || Field->isZeroLengthBitField(X->getASTContext())) {
+      if (InRun)
+        return false; // the run holding one of them ended before the other
+      continue;
+    }
+    if (Field == X || Field == Y) {
+      if (SeenOne || X == Y)
+        return true;
+      SeenOne = InRun = true;
+    }
+  }
+  return false;
+}
+
+/// Paths ending in bit-fields of one run, inside the same object.
+static bool sameBitFieldLocation(StringRef P, StringRef Q, const Access &A, const Access &B) {
+  if (!A.BitField || !B.BitField || !sameBitFieldRun(A.BitField, B.BitField))
+    return false;
+  return P.rsplit('.').second.empty() ? Q.rsplit('.').second.empty()
+                                      : P.rsplit('.').first == Q.rsplit('.').first;
+}
+
 bool sameMemory(const Access &A, const Access &B) {
   if (A.Object != B.Object || A.Pointee != B.Pointee || A.Through != B.Through)
     return false;
   if (A.Through) // through one pointer: the same field, then overlapping members
-    return A.Path == B.Path && overlappingPaths(A.InnerPath, B.InnerPath);
-  return overlappingPaths(A.Path, B.Path);
+    return A.Path == B.Path && (overlappingPaths(A.InnerPath, B.InnerPath) ||
+                                sameBitFieldLocation(A.InnerPath, B.InnerPath, A, B));
+  return overlappingPaths(A.Path, B.Path) || sameBitFieldLocation(A.Path, B.Path, A, B);
 }
 
 bool overlappingPaths(StringRef P, StringRef Q) {

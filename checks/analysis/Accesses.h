@@ -55,6 +55,9 @@ struct Access {
   /// InnerPath the members inside its pointee. Only with ThroughPointers.
   const FieldDecl *Through = nullptr;
   std::string InnerPath = {};
+  /// The bit-field the path ends in: adjacent bit-fields share one memory
+  /// location (C11 3.14), so `f.dirty` and `f.locked` are the same memory.
+  const FieldDecl *BitField = nullptr;
 };
 
 /// True when the two accesses may touch the same memory (same variable and

@@ -855,10 +855,15 @@ void Engine::compare(const Context &CA, const Context &CB) {
         bool XFirst =
             X.What.Kind == AccessKind::Write && (X.Spawn || Y.What.Kind != AccessKind::Write);
         const RaceAccess &First = XFirst ? X : Y, &Second = XFirst ? Y : X;
-        const std::string &PX = X.What.Through ? X.What.InnerPath : X.What.Path;
-        const std::string &PY = Y.What.Through ? Y.What.InnerPath : Y.What.Path;
-        const std::string &Longer = PX.size() >= PY.size() ? PX : PY;
-        Races.push_back({objectName(First.What, Longer), First.What.Type, First, Second});
+        const std::string &PF = First.What.Through ? First.What.InnerPath : First.What.Path;
+        const std::string &PS = Second.What.Through ? Second.What.InnerPath : Second.What.Path;
+        if (overlappingPaths(PF, PS)) {
+          const std::string &Longer = PF.size() >= PS.size() ? PF : PS;
+          Races.push_back({objectName(First.What, Longer), First.What.Type, First, Second});
+        } else { // neighbouring bit-fields: one memory location, two names
+          Races.push_back({objectName(First.What, PF), First.What.Type, First, Second});
+          Races.back().SecondObject = objectName(Second.What, PS);
+        }
       }
 }
 

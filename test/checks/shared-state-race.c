@@ -497,3 +497,39 @@ void levels(void) {
   pthread_join(a, 0);
   pthread_join(b, 0);
 }
+
+// ------------------------------------------------------------------ bit-fields
+
+// Adjacent bit-fields are one memory location: writing either races.
+struct bits { unsigned dirty : 1; unsigned locked : 1; int plain; unsigned apart : 1; unsigned : 0; unsigned own : 1; } bits;
+static void *set_dirty(void *arg) {
+  bits.dirty = 1;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: data race on 'bits.dirty': this write runs concurrently with a write of 'bits.dirty' in another thread
+  // CHECK-MESSAGES: :[[@LINE+4]]:3: note: conflicting write of 'bits.locked' (a neighbouring bit-field) in a thread here
+  return arg;
+}
+static void *set_locked(void *arg) {
+  bits.locked = 1;
+  return arg;
+}
+// Negative: a plain member, or a zero-width bit-field, ends the run.
+static void *set_apart(void *arg) {
+  bits.apart = 1;
+  return arg;
+}
+static void *set_own(void *arg) {
+  bits.own = 1;
+  bits.plain = 2;
+  return arg;
+}
+void bit_fields(void) {
+  pthread_t a, b, c, d;
+  pthread_create(&a, 0, set_dirty, 0);
+  pthread_create(&b, 0, set_locked, 0);
+  pthread_join(a, 0);
+  pthread_join(b, 0);
+  pthread_create(&c, 0, set_apart, 0);
+  pthread_create(&d, 0, set_own, 0);
+  pthread_join(c, 0);
+  pthread_join(d, 0);
+}
