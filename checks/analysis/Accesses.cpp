@@ -159,6 +159,52 @@ Access makeAccess(const Expr *Where, const Expr *Target, const Root &R, AccessKi
   return A;
 }
 
+/// C library functions without a body in the TU that write (or free) the
+/// memory one argument points to, and read what another points to.
+struct LibraryMemoryCall {
+  StringRef Name;
+  int Written; ///< argument whose pointee is written, or -1
+  int Read;    ///< argument whose pointee is read, or -1
+};
+constexpr LibraryMemoryCall LibraryMemoryCalls[] = {
+    {"memset", 0, -1},  {"bzero", 0, -1},    {"explicit_bzero", 0, -1},
+    {"memcpy", 0, 1},   {"memmove", 0, 1},   {"mempcpy", 0, 1},
+    {"strcpy", 0, 1},   {"strncpy", 0, 1},   {"stpcpy", 0, 1},
+    {"strcat", 0, 1},   {"strncat", 0, 1},   {"sprintf", 0, -1},
+    {"snprintf", 0, -1}, {"vsprintf", 0, -1}, {"vsnprintf", 0, -1},
+    {"fgets", 0, -1},   {"read", 1, -1},     {"pread", 1, -1},
+    {"recv", 1, -1},    {"free", 0, -1},     {"realloc", 0, -1},
+    {"wmemset", 0, -1}, {"wmemcpy", 0, 1},   {"wmemmove", 0, 1},
+    {"memcmp", -1, 0},  {"strlen", -1, 0},   {"strcmp", -1, 0},
+    {"write", -1, 1},   {"send", -1, 1},     {"fputs", -1, 0},
+};
+
+const LibraryMemoryCall *libraryMemoryCall(const CallExpr *Call) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee || Callee->hasBody() || !Callee->getIdentifier() ||
+      !Callee->getDeclContext()->getRedeclContext()->isTranslationUnit())
+    return nullptr;
+  for (const LibraryMemoryCall &Known : LibraryMemoryCalls)
+    if (Callee->getName() == Known.Name)
+      return &Known;
+  return nullptr;
+}
+
+/// What a pointer argument designates: `&x` and an array `buf` designate x
+/// and buf themselves (Pointer false); any other pointer p designates *p.
+std::pair<const Expr *, bool> designated(const Expr *Arg) {
+  const Expr *E = Arg->IgnoreParenCasts();
+  if (const auto *Unary = dyn_cast<UnaryOperator>(E); Unary && Unary->getOpcode() == UO_AddrOf)
+    return {Unary->getSubExpr(), false};
+  if (E->getType()->isArrayType())
+    return {E, false};
+  return {E, true};
+}
+
+/// Whether an operand of sizeof/alignof/typeof is evaluated: only when its
+/// type is variably modified (a VLA's size is computed at run time).
+bool evaluatesOperand(QualType Type) { return Type->isVariablyModifiedType(); }
+
 class Collector : public RecursiveASTVisitor<Collector> {
 public:
   explicit Collector(bool ThroughPointers) : ThroughPointers(ThroughPointers) {}
@@ -207,7 +253,36 @@ public:
     }
     return RecursiveASTVisitor::TraverseCXXOperatorCallExpr(Op);
   }
+  // Unevaluated operands (sizeof, alignof, _Generic's controlling
+  // expression, decltype, typeof, noexcept, non-polymorphic typeid) access
+  // nothing.
+  bool TraverseUnaryExprOrTypeTraitExpr(UnaryExprOrTypeTraitExpr *E) {
+    QualType Operand = E->isArgumentType() ? E->getArgumentType() : E->getArgumentExpr()->getType();
+    if (!evaluatesOperand(Operand))
+      return true;
+    return RecursiveASTVisitor::TraverseUnaryExprOrTypeTraitExpr(E);
+  }
+  bool TraverseGenericSelectionExpr(GenericSelectionExpr *E) {
+    if (!E->isResultDependent())
+      return TraverseStmt(E->getResultExpr());
+    return true;
+  }
+  bool TraverseCXXNoexceptExpr(CXXNoexceptExpr *) { return true; }
+  bool TraverseCXXTypeidExpr(CXXTypeidExpr *E) {
+    if (!E->isPotentiallyEvaluated())
+      return true;
+    return RecursiveASTVisitor::TraverseCXXTypeidExpr(E);
+  }
+  bool TraverseDecltypeTypeLoc(DecltypeTypeLoc) { return true; }
+  bool TraverseTypeOfExprTypeLoc(TypeOfExprTypeLoc TL) {
+    if (!evaluatesOperand(TL.getUnderlyingExpr()->getType()))
+      return true;
+    return RecursiveASTVisitor::TraverseTypeOfExprTypeLoc(TL);
+  }
+
   bool TraverseCallExpr(CallExpr *Call) {
+    if (const LibraryMemoryCall *Known = libraryMemoryCall(Call))
+      return libraryCall(Call, *Known);
     // An object bound to a reference parameter of a function defined here,
     // or wrapped by std::ref, is not read by the binding: the callee's body
     // (or the thread it reaches) says what happens to it.
@@ -307,6 +382,33 @@ public:
   }
 
 private:
+  /// `memset(&x, ...)`, `memcpy(dst, src, n)`, `free(p)`: the memory the
+  /// arguments designate is written or read by the call itself.
+  bool libraryCall(CallExpr *Call, const LibraryMemoryCall &Known) {
+    TraverseStmt(Call->getCallee());
+    for (unsigned I = 0; I < Call->getNumArgs(); ++I) {
+      const Expr *Arg = Call->getArg(I);
+      bool Written = static_cast<int>(I) == Known.Written;
+      if (!Written && static_cast<int>(I) != Known.Read) {
+        TraverseStmt(const_cast<Expr *>(Arg));
+        continue;
+      }
+      auto [Target, Pointer] = designated(Arg);
+      if (Written) {
+        recordWriteAndSubscripts(Target, Call, Pointer);
+        continue;
+      }
+      if (!Pointer) {
+        recordRead(Target);
+        markRoot(Target);
+      } else if (Root R = ThroughPointers ? pointeeOf(Target) : Root{}; R.Found) {
+        Out.push_back(makeAccess(Call, Call, R, AccessKind::Read,
+                                 Target->getType()->getPointeeType()));
+      }
+      TraverseStmt(const_cast<Expr *>(Target));
+    }
+    return true;
+  }
   void recordRead(const Expr *E) {
     Root R = rootOf(E, ThroughPointers);
     if (R.Found)

@@ -2,6 +2,8 @@
 
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <threads.h>
 
 int counter;
@@ -139,6 +141,81 @@ void readers_only(void) {
   pthread_create(&b, 0, reader, 0);
   pthread_join(a, 0);
   pthread_join(b, 0);
+}
+
+// ------------------------------------------- C library calls and sizeof
+
+#include <string.h>
+
+// memset writes the object it is given; memcpy reads its source.
+long hit_count;
+char last_name[16];
+void *count_hits(void *arg) {
+  hit_count++;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: data race on 'hit_count': this write runs concurrently with a write of 'hit_count' in another thread, and no lock is held by both [parsafe-shared-state-race]
+  // CHECK-MESSAGES: :[[@LINE+13]]:3: note: conflicting write of 'hit_count' in the spawning thread here
+  // CHECK-MESSAGES: :[[@LINE+11]]:3: note: the thread is started here
+  // CHECK-MESSAGES: :[[@LINE-4]]:3: note: make 'hit_count' std::atomic (or _Atomic in C), or hold the same mutex around every access
+  strcpy(last_name, "worker");
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: data race on 'last_name': this write runs concurrently with a read of 'last_name' in another thread, and no lock is held by both [parsafe-shared-state-race]
+  // CHECK-MESSAGES: :[[@LINE+10]]:16: note: conflicting read of 'last_name' in the spawning thread here
+  // CHECK-MESSAGES: :[[@LINE+6]]:3: note: the thread is started here
+  // CHECK-MESSAGES: :[[@LINE-4]]:3: note: wrap 'last_name' in parsafe::Guarded<T>
+  return arg;
+}
+void reset_while_counting(void) {
+  pthread_t t;
+  pthread_create(&t, 0, count_hits, 0);
+  memset(&hit_count, 0, sizeof hit_count);
+  char copy[16];
+  memcpy(copy, last_name, sizeof copy);
+  pthread_join(t, 0);
+}
+
+// free() while a thread still uses the block.
+void *use_block(void *arg) {
+  *(int *)arg += 1;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: data race on '*block': this write runs concurrently with a write of '*block' in another thread, and no lock is held by both [parsafe-shared-state-race]
+  // CHECK-MESSAGES: :[[@LINE+10]]:3: note: conflicting write of '*block' in the spawning thread here
+  // CHECK-MESSAGES: :[[@LINE+8]]:3: note: the thread is started here
+  // CHECK-MESSAGES: :[[@LINE-4]]:3: note: make '*block' std::atomic (or _Atomic in C), or hold the same mutex around every access
+  return 0;
+}
+void free_too_early(void) {
+  int *block = malloc(sizeof *block);
+  *block = 0;
+  pthread_t t;
+  pthread_create(&t, 0, use_block, block);
+  free(block);
+  pthread_join(t, 0);
+}
+
+// Negatives: sizeof, _Generic and typeof do not evaluate their operand (a
+// VLA's size does); the library writes into a buffer of the spawner's own;
+// free after the join.
+long sized_total;
+void *add_sized(void *arg) {
+  sized_total += 2;
+  return arg;
+}
+void unevaluated_operands(int n) {
+  pthread_t t;
+  pthread_create(&t, 0, add_sized, 0);
+  long bytes = sizeof sized_total + sizeof(sized_total) + _Alignof(long);
+  int kind = _Generic(sized_total, long: 1, default: 0);
+  __typeof__(sized_total) same_type = 0;
+  char own[32];
+  memset(own, 0, sizeof own);
+  snprintf(own, sizeof own, "%ld", bytes + kind + same_type + n);
+  pthread_join(t, 0);
+}
+void free_after_join(void) {
+  int *block = malloc(sizeof *block);
+  *block = 0;
+  pthread_t t;
+  pthread_create(&t, 0, use_block, block);
+  pthread_join(t, 0);
+  free(block);
 }
 
 // ------------------------------------------- objects reached through pointers
