@@ -52,7 +52,7 @@ void SharedStateRaceCheck::check(const MatchFinder::MatchResult &Result) {
         << Object << describe(First) << !First.Chain.empty() << describe(Second);
     for (size_t I = 1; I < First.Chain.size(); ++I)
       diag(First.Chain[I].Call->getBeginLoc(), "%0 called here", DiagnosticIDs::Note)
-          << First.Chain[I - 1].Callee;
+          << First.Chain[I].Callee;
     if (!First.Chain.empty())
       diag(First.What.Where->getBeginLoc(), "the %0 of %1 is here", DiagnosticIDs::Note)
           << describe(First) << Object;
@@ -71,7 +71,7 @@ void SharedStateRaceCheck::check(const MatchFinder::MatchResult &Result) {
           << (Second.Spawn != nullptr);
     for (size_t I = 1; I < Second.Chain.size(); ++I)
       diag(Second.Chain[I].Call->getBeginLoc(), "%0 called here", DiagnosticIDs::Note)
-          << Second.Chain[I - 1].Callee;
+          << Second.Chain[I].Callee;
     if (!Second.Chain.empty() && Second.What.Where != First.What.Where)
       diag(Second.What.Where->getBeginLoc(), "the conflicting %0 of %1 is here",
            DiagnosticIDs::Note)

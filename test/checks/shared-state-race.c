@@ -218,6 +218,87 @@ void free_after_join(void) {
   free(block);
 }
 
+// ------------------------------------- calls through function pointers
+
+// A global function pointer with one target, called by the thread.
+long events;
+static void count_event(void) { events++; }
+void (*on_event)(void) = count_event;
+void *dispatch(void *arg) {
+  on_event();
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: data race on 'events': this write (through a call) runs concurrently with a read of 'events' in another thread, and no lock is held by both [parsafe-shared-state-race]
+  // CHECK-MESSAGES: :[[@LINE-5]]:33: note: the write of 'events' is here
+  // CHECK-MESSAGES: :[[@LINE+7]]:15: note: conflicting read of 'events' in the spawning thread here
+  // CHECK-MESSAGES: :[[@LINE+5]]:3: note: the thread is started here
+  return arg;
+}
+long read_events(void) {
+  pthread_t t;
+  pthread_create(&t, 0, dispatch, 0);
+  long seen = events;
+  pthread_join(t, 0);
+  return seen;
+}
+
+// A callback parameter: the function the caller passes runs, through a
+// local copy of the pointer too.
+long ticks;
+static void tick(void) { ticks++; }
+static void run_callback(void (*callback)(void)) {
+  void (*copy)(void) = callback;
+  copy();
+}
+void *ticker(void *arg) {
+  ticks++;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: data race on 'ticks': this write runs concurrently with a write of 'ticks' in another thread, and no lock is held by both [parsafe-shared-state-race]
+  // CHECK-MESSAGES: :[[@LINE+9]]:3: note: conflicting write of 'ticks' in the spawning thread here
+  // CHECK-MESSAGES: :[[@LINE-6]]:3: note: 'tick' called here
+  // CHECK-MESSAGES: :[[@LINE-10]]:26: note: the conflicting write of 'ticks' is here
+  // CHECK-MESSAGES: :[[@LINE+5]]:3: note: the thread is started here
+  return arg;
+}
+void tick_twice(void) {
+  pthread_t t;
+  pthread_create(&t, 0, ticker, 0);
+  run_callback(tick);
+  pthread_join(t, 0);
+}
+
+// Negatives: the callback runs under the lock the thread also holds; a
+// pointer given two different functions has no known target.
+long guarded_ticks;
+static void guarded_tick(void) { guarded_ticks++; }
+static void locked_callback(void (*callback)(void)) {
+  pthread_mutex_lock(&lock);
+  callback();
+  pthread_mutex_unlock(&lock);
+}
+void *guarded_ticker(void *arg) {
+  locked_callback(guarded_tick);
+  return arg;
+}
+void guarded_tick_twice(void) {
+  pthread_t t;
+  pthread_create(&t, 0, guarded_ticker, 0);
+  locked_callback(guarded_tick);
+  pthread_join(t, 0);
+}
+long left_count, right_count;
+static void count_left(void) { left_count++; }
+static void count_right(void) { right_count++; }
+void (*either)(void) = count_left;
+void *call_either(void *arg) {
+  either();
+  return arg;
+}
+void choose_side(int right) {
+  if (right)
+    either = count_right;
+  pthread_t t;
+  pthread_create(&t, 0, call_either, 0);
+  pthread_join(t, 0);
+}
+
 // ------------------------------------------- objects reached through pointers
 
 #include <semaphore.h>
