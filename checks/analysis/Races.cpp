@@ -327,6 +327,9 @@ struct RaceAnalysis::Impl {
 /// Bound so that a TU of thousands of functions with deep chains stays linear.
 static constexpr size_t MaxSummarySize = 256;
 
+static Lockset bindParameterLocks(const Lockset &Locks, const Expr *CallE,
+                                  const FunctionDecl *Callee);
+
 const std::vector<RaceAccess> &RaceAnalysis::Impl::summary(const FunctionDecl *FD) {
   static const std::vector<RaceAccess> Empty;
   auto It = Summaries.find(FD);
@@ -361,7 +364,8 @@ const std::vector<RaceAccess> &RaceAnalysis::Impl::summary(const FunctionDecl *F
       std::optional<Access> Bound = bindToCaller(In.What, Call, Callee);
       if (!Bound)
         continue;
-      RaceAccess R{*Bound, In.Locks, nullptr, {{Call, Callee}}, In.VariableElement};
+      RaceAccess R{*Bound, bindParameterLocks(In.Locks, Call, Callee), nullptr, {{Call, Callee}},
+                   In.VariableElement};
       R.Chain.append(In.Chain.begin(), In.Chain.end());
       R.Locks.append(AtCall.begin(), AtCall.end());
       Out.push_back(std::move(R));
@@ -371,6 +375,42 @@ const std::vector<RaceAccess> &RaceAnalysis::Impl::summary(const FunctionDecl *F
   }
   InProgress.erase(FD);
   return Summaries[FD] = std::move(Out);
+}
+
+/// Locks a callee takes through its own pointer or reference parameters
+/// (`pthread_mutex_lock(m)` in `bump(pthread_mutex_t *m)`), named by the
+/// argument of this call: `bump(&a)` holds a, `bump(&s->lock)` the field
+/// lock, `bump(m)` the caller's own parameter m (bound again at its callers).
+/// Unbound, such a lock may be any mutex and excludes every other one.
+static Lockset bindParameterLocks(const Lockset &Locks, const Expr *CallE,
+                                  const FunctionDecl *Callee) {
+  const auto *Call = dyn_cast<CallExpr>(CallE);
+  Lockset Out(Locks.begin(), Locks.end());
+  if (!Call)
+    return Out;
+  for (HeldLock &L : Out) {
+    const auto *Param = dyn_cast_or_null<ParmVarDecl>(L.Mutex);
+    if (!Param || Param->getDeclContext() != Callee)
+      continue;
+    unsigned Index = Param->getFunctionScopeIndex();
+    if (isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(Callee))
+      ++Index; // argument 0 is the object
+    if (Index >= Call->getNumArgs())
+      continue;
+    const Expr *Arg = Call->getArg(Index)->IgnoreParenImpCasts();
+    if (Param->getType()->isPointerType()) {
+      const auto *AddrOf = dyn_cast<UnaryOperator>(Arg);
+      if (AddrOf && AddrOf->getOpcode() == UO_AddrOf)
+        Arg = AddrOf->getSubExpr();
+      else if (!isa<DeclRefExpr>(Arg))
+        continue; // `bump(table[i].lock)`, `bump(get_lock())`: unknown
+    } else if (!Param->getType()->isReferenceType()) {
+      continue;
+    }
+    if (const ValueDecl *Mutex = namedObject(Arg))
+      L.Mutex = Mutex;
+  }
+  return Out;
 }
 
 std::optional<Access> RaceAnalysis::Impl::bindToCaller(const Access &A, const Expr *CallE,

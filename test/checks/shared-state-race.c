@@ -218,6 +218,52 @@ void free_after_join(void) {
   free(block);
 }
 
+// ------------------------------- mutexes passed to a helper that locks them
+
+// The helper locks whatever mutex its caller passes: the thread passes one,
+// the spawner another.
+long munged;
+pthread_mutex_t munge_a = PTHREAD_MUTEX_INITIALIZER;
+pthread_mutex_t munge_b = PTHREAD_MUTEX_INITIALIZER;
+static void munge(pthread_mutex_t *m) {
+  pthread_mutex_lock(m);
+  munged++;
+  pthread_mutex_unlock(m);
+}
+void *munge_with_a(void *arg) {
+  munge(&munge_a);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: data race on 'munged': this write (through a call) runs concurrently with a write of 'munged' in another thread, and no lock is held by both [parsafe-shared-state-race]
+  // CHECK-MESSAGES: :[[@LINE-6]]:3: note: the write of 'munged' is here
+  // CHECK-MESSAGES: :[[@LINE+7]]:3: note: conflicting write of 'munged' in the spawning thread here
+  // CHECK-MESSAGES: :[[@LINE+5]]:3: note: the thread is started here
+  return arg;
+}
+void munge_with_b(void) {
+  pthread_t t;
+  pthread_create(&t, 0, munge_with_a, 0);
+  munge(&munge_b);
+  pthread_join(t, 0);
+}
+
+// Negative: both pass the same mutex, directly or through a parameter.
+long munged_once;
+static void munge_once(pthread_mutex_t *m) {
+  pthread_mutex_lock(m);
+  munged_once++;
+  pthread_mutex_unlock(m);
+}
+static void munge_via(pthread_mutex_t *m) { munge_once(m); }
+void *munge_same(void *arg) {
+  munge_once(&munge_a);
+  return arg;
+}
+void munge_same_twice(void) {
+  pthread_t t;
+  pthread_create(&t, 0, munge_same, 0);
+  munge_via(&munge_a);
+  pthread_join(t, 0);
+}
+
 // ------------------------------------- calls through function pointers
 
 // A global function pointer with one target, called by the thread.
