@@ -466,6 +466,41 @@ void locked_jobs(void) {
     pthread_join(t[i], 0);
 }
 
+// ------------------------------------- locks taken under a tested local flag
+
+pthread_mutex_t level_lock = PTHREAD_MUTEX_INITIALIZER;
+long level;
+long careless_level;
+void *raise_level(void *arg) {
+  pthread_mutex_lock(&level_lock);
+  level++;
+  careless_level++;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: data race on 'careless_level': this write runs concurrently with a write of 'careless_level' in another thread, and no lock is held by both [parsafe-shared-state-race]
+  // CHECK-MESSAGES: :[[@LINE+19]]:5: note: conflicting write of 'careless_level' in the spawning thread here
+  // CHECK-MESSAGES: :[[@LINE+10]]:3: note: the thread is started here
+  // CHECK-MESSAGES: :[[@LINE-4]]:3: note: make 'careless_level' std::atomic
+  pthread_mutex_unlock(&level_lock);
+  return arg;
+}
+// Negative: `level` is only touched on the paths where `safe` took the lock.
+// Positive: `careless_level` is touched after `safe` may have changed.
+void adjust_level(int argc) {
+  int safe = argc > 1;
+  pthread_t t;
+  pthread_create(&t, 0, raise_level, 0);
+  if (safe)
+    pthread_mutex_lock(&level_lock);
+  if (safe)
+    level--;
+  int locked = safe;
+  safe = argc > 2;
+  if (safe)
+    careless_level--;
+  if (locked)
+    pthread_mutex_unlock(&level_lock);
+  pthread_join(t, 0);
+}
+
 // ------------------------------------------------------ locks across branches
 
 pthread_mutex_t branch_lock = PTHREAD_MUTEX_INITIALIZER;
