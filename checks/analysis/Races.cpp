@@ -69,8 +69,25 @@ bool isCandidate(const Access &A, const RaceOptions &Options) {
   return true;
 }
 
+/// Whether an index is read out of memory (`hist[data[i] % 8]`, `count[*p]`):
+/// a value of the input, not a thread's own slot number.
+bool readsElement(const Stmt *Index) {
+  if (!Index)
+    return false;
+  if (isa<ArraySubscriptExpr>(Index))
+    return true;
+  if (const auto *Unary = dyn_cast<UnaryOperator>(Index); Unary && Unary->getOpcode() == UO_Deref)
+    return true;
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Index); Op && Op->getOperator() == OO_Subscript)
+    return true;
+  if (isa<CallExpr>(Index) || isa<LambdaExpr>(Index))
+    return false;
+  return llvm::any_of(Index->children(), [](const Stmt *Child) { return readsElement(Child); });
+}
+
 /// `a[i]` (array or operator[]) with an index that is not a constant: an
-/// element that may belong to one thread only.
+/// element that may belong to one thread only, unless the index is read out
+/// of memory (a histogram's bins).
 bool isVariableElementAccess(const Access &A, ASTContext &Ctx) {
   const Expr *Target = A.Where;
   if (const auto *Assign = dyn_cast<BinaryOperator>(Target))
@@ -121,7 +138,8 @@ bool isVariableElementAccess(const Access &A, ASTContext &Ctx) {
     } else {
       return false;
     }
-    if (Index && !Index->isValueDependent() && !Index->isIntegerConstantExpr(Ctx))
+    if (Index && !Index->isValueDependent() && !Index->isIntegerConstantExpr(Ctx) &&
+        !readsElement(Index))
       return true;
   }
 }

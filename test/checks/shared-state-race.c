@@ -772,3 +772,31 @@ void bit_fields(void) {
   pthread_join(c, 0);
   pthread_join(d, 0);
 }
+
+// ------------------------------------------ indices read out of memory
+
+// A histogram's bins are chosen by the input, not by the thread.
+int bins[8];
+int samples[64];
+static void *count_bins(void *arg) {
+  for (int i = 0; i < 64; i++)
+    bins[samples[i] % 8]++;
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: data race on 'bins': this write runs concurrently with a write of 'bins' in another thread
+  return arg;
+}
+// Negative: each thread its own bin, chosen by its argument.
+static void *own_bin(void *arg) {
+  bins[(long)arg]++;
+  return arg;
+}
+void histogram(void) {
+  pthread_t t[4];
+  for (int i = 0; i < 4; i++)
+    pthread_create(&t[i], 0, count_bins, 0);
+  for (int i = 0; i < 4; i++)
+    pthread_join(t[i], 0);
+  for (long i = 0; i < 4; i++)
+    pthread_create(&t[i], 0, own_bin, (void *)i);
+  for (int i = 0; i < 4; i++)
+    pthread_join(t[i], 0);
+}
