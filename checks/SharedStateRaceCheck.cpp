@@ -53,7 +53,7 @@ void SharedStateRaceCheck::check(const MatchFinder::MatchResult &Result) {
         << Object << describe(First) << !First.Chain.empty() << describe(Second);
     for (size_t I = 1; I < First.Chain.size(); ++I)
       diag(First.Chain[I].Call->getBeginLoc(), "%0 called here", DiagnosticIDs::Note)
-          << First.Chain[I - 1].Callee;
+          << First.Chain[I].Callee;
     if (!First.Chain.empty())
       diag(First.What.Where->getBeginLoc(), "the %0 of %1 is here", DiagnosticIDs::Note)
           << describe(First) << Object;
@@ -67,10 +67,21 @@ void SharedStateRaceCheck::check(const MatchFinder::MatchResult &Result) {
     else
       diag(Other, "conflicting %0 of %1 %select{in the spawning thread|in a thread}2 here",
            DiagnosticIDs::Note)
-          << describe(Second) << Object << (Second.Spawn != nullptr);
+          << describe(Second)
+          << (R.SecondObject.empty() ? Object : "'" + R.SecondObject + "' (a neighbouring bit-field)")
+          << (Second.Spawn != nullptr);
     for (size_t I = 1; I < Second.Chain.size(); ++I)
       diag(Second.Chain[I].Call->getBeginLoc(), "%0 called here", DiagnosticIDs::Note)
-          << Second.Chain[I - 1].Callee;
+          << Second.Chain[I].Callee;
+    if (!Second.Chain.empty() && Second.What.Where != First.What.Where)
+      diag(Second.What.Where->getBeginLoc(), "the conflicting %0 of %1 is here",
+           DiagnosticIDs::Note)
+          << describe(Second) << Object;
+    for (const auto &[Name, Other] : R.Others)
+      diag(Other.What.Where->getBeginLoc(),
+           "%0 of '%1' %select{in the spawning thread|in a thread}2 here conflicts too",
+           DiagnosticIDs::Note)
+          << describe(Other) << Name << (Other.Spawn != nullptr);
     if (First.Spawn)
       diag(First.Spawn->getBeginLoc(), "the thread is started here%select{| (more than one runs at "
                                        "once)}0",

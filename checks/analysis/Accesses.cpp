@@ -12,11 +12,14 @@ namespace {
 
 /// What an access expression reaches: a variable (`v`, `v.a.b`, `v[i]`), or
 /// with pointers followed, the object a pointer variable points to (`p->x`,
-/// `*p`, `p[i]`) or `*this` (Var null). `a->b->c` reaches no named object.
+/// `*p`, `p[i]`) or `*this` (Var null), and one level further, what a pointer
+/// or reference field of those points to (Holder: `a->total` in `*a->total`).
+/// `a->b->c->d` reaches no named object.
 struct Root {
   const VarDecl *Var = nullptr;
   bool Pointee = false;
   bool Found = false;
+  const MemberExpr *Holder = nullptr; ///< the pointer or reference field read on the way
 };
 
 /// A pointer variable, looking through casts: `(struct args *)arg` gives arg.
@@ -29,12 +32,36 @@ const VarDecl *pointerVariable(const Expr *E) {
   return nullptr;
 }
 
-/// The pointee reached by `p`, `this`, or null.
+/// The field a member expression reads when it is a pointer or a reference.
+const FieldDecl *indirectField(const Expr *E) {
+  if (const auto *Member = dyn_cast<MemberExpr>(E->IgnoreParenCasts()))
+    if (const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl());
+        Field && (Field->getType()->isPointerType() || Field->getType()->isReferenceType()))
+      return Field;
+  return nullptr;
+}
+
+Root rootOf(const Expr *E, bool ThroughPointers);
+Root pointeeOf(const Expr *Pointer);
+
+/// What the pointer or reference field \p Holder leads to, rooted where the
+/// field itself is stored; only when that is reached without another one.
+Root throughField(const MemberExpr *Holder) {
+  Root R = Holder->isArrow() ? pointeeOf(Holder->getBase()) : rootOf(Holder->getBase(), true);
+  if (!R.Found || R.Holder)
+    return {};
+  R.Holder = Holder;
+  return R;
+}
+
+/// The pointee reached by `p`, `this`, `a->ptr_field`, or null.
 Root pointeeOf(const Expr *Pointer) {
   if (isa<CXXThisExpr>(Pointer->IgnoreParenCasts()))
     return {nullptr, true, true};
   if (const VarDecl *Var = pointerVariable(Pointer))
     return {Var, true, true};
+  if (const FieldDecl *Field = indirectField(Pointer); Field && Field->getType()->isPointerType())
+    return throughField(cast<MemberExpr>(Pointer->IgnoreParenCasts()));
   return {};
 }
 
@@ -42,6 +69,9 @@ Root rootOf(const Expr *E, bool ThroughPointers) {
   while (true) {
     E = E->IgnoreParenImpCasts();
     if (const auto *Member = dyn_cast<MemberExpr>(E)) {
+      if (const FieldDecl *Field = indirectField(Member);
+          Field && Field->getType()->isReferenceType())
+        return ThroughPointers ? throughField(Member) : Root{}; // the referent
       if (Member->isArrow())
         return ThroughPointers ? pointeeOf(Member->getBase()) : Root{};
       E = Member->getBase();
@@ -71,12 +101,17 @@ Root rootOf(const Expr *E, bool ThroughPointers) {
 }
 
 /// The dot-member path from the root variable to \p E: `s.a.b` gives "a.b".
-/// Subscripts keep the path of their array (an element is inside it).
+/// Subscripts of arrays keep the path of their array (an element is inside
+/// it). The path stops where memory is left through a pointer (`p->a.b`
+/// gives "a.b") or a reference field.
 std::string memberPath(const Expr *E) {
   llvm::SmallVector<StringRef, 4> Names;
   while (true) {
     E = E->IgnoreParenImpCasts();
     if (const auto *Member = dyn_cast<MemberExpr>(E)) {
+      if (const FieldDecl *Field = indirectField(Member);
+          Field && Field->getType()->isReferenceType())
+        break; // `r.a` for a reference field r: "a" inside what r refers to
       // `v.size()` names a method: the access is to `v` itself.
       if (isa<FieldDecl>(Member->getMemberDecl()))
         Names.push_back(Member->getMemberDecl()->getName());
@@ -85,6 +120,8 @@ std::string memberPath(const Expr *E) {
       E = Member->getBase();
     } else if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(E)) {
       Names.clear(); // members of an element: the element as a whole
+      if (!Subscript->getBase()->IgnoreParenImpCasts()->getType()->isArrayType())
+        break; // `p[i]`: an element of what p points to
       E = Subscript->getBase();
     } else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E);
                Op && Op->getOperator() == OO_Subscript && Op->getNumArgs() == 2) {
@@ -102,6 +139,71 @@ std::string memberPath(const Expr *E) {
   }
   return Path;
 }
+
+/// The access \p Where makes to \p Target, which reaches \p R.
+Access makeAccess(const Expr *Where, const Expr *Target, const Root &R, AccessKind Kind,
+                  QualType Type) {
+  Access A{Where, R.Var, Kind, memberPath(Target), R.Pointee, Type};
+  if (const auto *Member = dyn_cast<MemberExpr>(Target->IgnoreParenImpCasts()))
+    if (const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl()); Field && Field->isBitField())
+      A.BitField = Field;
+  if (R.Holder) {
+    // The field holding the pointer, in the memory it is stored in.
+    A.Through = cast<FieldDecl>(R.Holder->getMemberDecl());
+    A.InnerPath = std::move(A.Path);
+    A.Path = A.Through->getName().str();
+    if (!R.Holder->isArrow())
+      if (std::string Base = memberPath(R.Holder->getBase()); !Base.empty())
+        A.Path = Base + "." + A.Path;
+  }
+  return A;
+}
+
+/// C library functions without a body in the TU that write (or free) the
+/// memory one argument points to, and read what another points to.
+struct LibraryMemoryCall {
+  StringRef Name;
+  int Written; ///< argument whose pointee is written, or -1
+  int Read;    ///< argument whose pointee is read, or -1
+};
+constexpr LibraryMemoryCall LibraryMemoryCalls[] = {
+    {"memset", 0, -1},  {"bzero", 0, -1},    {"explicit_bzero", 0, -1},
+    {"memcpy", 0, 1},   {"memmove", 0, 1},   {"mempcpy", 0, 1},
+    {"strcpy", 0, 1},   {"strncpy", 0, 1},   {"stpcpy", 0, 1},
+    {"strcat", 0, 1},   {"strncat", 0, 1},   {"sprintf", 0, -1},
+    {"snprintf", 0, -1}, {"vsprintf", 0, -1}, {"vsnprintf", 0, -1},
+    {"fgets", 0, -1},   {"read", 1, -1},     {"pread", 1, -1},
+    {"recv", 1, -1},    {"free", 0, -1},     {"realloc", 0, -1},
+    {"wmemset", 0, -1}, {"wmemcpy", 0, 1},   {"wmemmove", 0, 1},
+    {"memcmp", -1, 0},  {"strlen", -1, 0},   {"strcmp", -1, 0},
+    {"write", -1, 1},   {"send", -1, 1},     {"fputs", -1, 0},
+};
+
+const LibraryMemoryCall *libraryMemoryCall(const CallExpr *Call) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee || Callee->hasBody() || !Callee->getIdentifier() ||
+      !Callee->getDeclContext()->getRedeclContext()->isTranslationUnit())
+    return nullptr;
+  for (const LibraryMemoryCall &Known : LibraryMemoryCalls)
+    if (Callee->getName() == Known.Name)
+      return &Known;
+  return nullptr;
+}
+
+/// What a pointer argument designates: `&x` and an array `buf` designate x
+/// and buf themselves (Pointer false); any other pointer p designates *p.
+std::pair<const Expr *, bool> designated(const Expr *Arg) {
+  const Expr *E = Arg->IgnoreParenCasts();
+  if (const auto *Unary = dyn_cast<UnaryOperator>(E); Unary && Unary->getOpcode() == UO_AddrOf)
+    return {Unary->getSubExpr(), false};
+  if (E->getType()->isArrayType())
+    return {E, false};
+  return {E, true};
+}
+
+/// Whether an operand of sizeof/alignof/typeof is evaluated: only when its
+/// type is variably modified (a VLA's size is computed at run time).
+bool evaluatesOperand(QualType Type) { return Type->isVariablyModifiedType(); }
 
 class Collector : public RecursiveASTVisitor<Collector> {
 public:
@@ -151,7 +253,36 @@ public:
     }
     return RecursiveASTVisitor::TraverseCXXOperatorCallExpr(Op);
   }
+  // Unevaluated operands (sizeof, alignof, _Generic's controlling
+  // expression, decltype, typeof, noexcept, non-polymorphic typeid) access
+  // nothing.
+  bool TraverseUnaryExprOrTypeTraitExpr(UnaryExprOrTypeTraitExpr *E) {
+    QualType Operand = E->isArgumentType() ? E->getArgumentType() : E->getArgumentExpr()->getType();
+    if (!evaluatesOperand(Operand))
+      return true;
+    return RecursiveASTVisitor::TraverseUnaryExprOrTypeTraitExpr(E);
+  }
+  bool TraverseGenericSelectionExpr(GenericSelectionExpr *E) {
+    if (!E->isResultDependent())
+      return TraverseStmt(E->getResultExpr());
+    return true;
+  }
+  bool TraverseCXXNoexceptExpr(CXXNoexceptExpr *) { return true; }
+  bool TraverseCXXTypeidExpr(CXXTypeidExpr *E) {
+    if (!E->isPotentiallyEvaluated())
+      return true;
+    return RecursiveASTVisitor::TraverseCXXTypeidExpr(E);
+  }
+  bool TraverseDecltypeTypeLoc(DecltypeTypeLoc) { return true; }
+  bool TraverseTypeOfExprTypeLoc(TypeOfExprTypeLoc TL) {
+    if (!evaluatesOperand(TL.getUnderlyingExpr()->getType()))
+      return true;
+    return RecursiveASTVisitor::TraverseTypeOfExprTypeLoc(TL);
+  }
+
   bool TraverseCallExpr(CallExpr *Call) {
+    if (const LibraryMemoryCall *Known = libraryMemoryCall(Call))
+      return libraryCall(Call, *Known);
     // An object bound to a reference parameter of a function defined here,
     // or wrapped by std::ref, is not read by the binding: the callee's body
     // (or the thread it reaches) says what happens to it.
@@ -166,6 +297,38 @@ public:
       }
     return RecursiveASTVisitor::TraverseCallExpr(Call);
   }
+  // Binding a reference member (`Functor{total}`, `Worker w(total)` with a
+  // constructor of this TU) is not an access: the object's code is followed.
+  bool VisitInitListExpr(InitListExpr *List) {
+    // The syntactic form is traversed first; the semantic one lines up with the fields.
+    if (!List->isSemanticForm() && List->getSemanticForm())
+      List = List->getSemanticForm();
+    const RecordDecl *Record = List->getType()->getAsRecordDecl();
+    if (!ThroughPointers || !Record || Record->isUnion())
+      return true;
+    unsigned Index = 0;
+    if (const auto *Class = dyn_cast<CXXRecordDecl>(Record))
+      Index = Class->getNumBases();
+    for (const FieldDecl *Field : Record->fields()) {
+      if (Field->isUnnamedBitField())
+        continue;
+      if (Index >= List->getNumInits())
+        break;
+      const Expr *Init = List->getInit(Index++);
+      if (Field->getType()->isReferenceType())
+        markRoot(Init);
+    }
+    return true;
+  }
+  bool VisitCXXConstructExpr(CXXConstructExpr *Construct) {
+    const CXXConstructorDecl *Ctor = Construct->getConstructor();
+    if (!ThroughPointers || !Ctor || !Ctor->hasBody() || Ctor->getParent()->isInStdNamespace())
+      return true;
+    for (unsigned I = 0; I < Construct->getNumArgs() && I < Ctor->getNumParams(); ++I)
+      if (Ctor->getParamDecl(I)->getType()->isReferenceType())
+        markRoot(Construct->getArg(I));
+    return true;
+  }
   bool TraverseCXXMemberCallExpr(CXXMemberCallExpr *Call) {
     const CXXMethodDecl *Method = Call->getMethodDecl();
     const Expr *Object = Call->getImplicitObjectArgument();
@@ -178,7 +341,9 @@ public:
     if (Method && Object && !Method->isConst() && !Method->isStatic()) {
       for (Expr *Arg : Call->arguments())
         TraverseStmt(Arg);
-      recordWriteAndSubscripts(Object, Call);
+      // `p->push_back(x)` writes what p points to.
+      const auto *Callee = dyn_cast<MemberExpr>(Call->getCallee()->IgnoreParens());
+      recordWriteAndSubscripts(Object, Call, Callee && Callee->isArrow());
       return true;
     }
     return RecursiveASTVisitor::TraverseCXXMemberCallExpr(Call);
@@ -192,8 +357,7 @@ public:
     Root R = rootOf(Member, ThroughPointers);
     if (R.Found) {
       markRoot(Member);
-      Out.push_back({Member, R.Var, AccessKind::Read, memberPath(Member), R.Pointee,
-                     Member->getType()});
+      Out.push_back(makeAccess(Member, Member, R, AccessKind::Read, Member->getType()));
     }
     return true;
   }
@@ -206,7 +370,7 @@ public:
     Root R = rootOf(Subscript, true);
     if (R.Found) {
       markRoot(Subscript);
-      Out.push_back({Subscript, R.Var, AccessKind::Read, "", true, Subscript->getType()});
+      Out.push_back(makeAccess(Subscript, Subscript, R, AccessKind::Read, Subscript->getType()));
     }
     return true;
   }
@@ -218,21 +382,53 @@ public:
   }
 
 private:
+  /// `memset(&x, ...)`, `memcpy(dst, src, n)`, `free(p)`: the memory the
+  /// arguments designate is written or read by the call itself.
+  bool libraryCall(CallExpr *Call, const LibraryMemoryCall &Known) {
+    TraverseStmt(Call->getCallee());
+    for (unsigned I = 0; I < Call->getNumArgs(); ++I) {
+      const Expr *Arg = Call->getArg(I);
+      bool Written = static_cast<int>(I) == Known.Written;
+      if (!Written && static_cast<int>(I) != Known.Read) {
+        TraverseStmt(const_cast<Expr *>(Arg));
+        continue;
+      }
+      auto [Target, Pointer] = designated(Arg);
+      if (Written) {
+        recordWriteAndSubscripts(Target, Call, Pointer);
+        continue;
+      }
+      if (!Pointer) {
+        recordRead(Target);
+        markRoot(Target);
+      } else if (Root R = ThroughPointers ? pointeeOf(Target) : Root{}; R.Found) {
+        Out.push_back(makeAccess(Call, Call, R, AccessKind::Read,
+                                 Target->getType()->getPointeeType()));
+      }
+      TraverseStmt(const_cast<Expr *>(Target));
+    }
+    return true;
+  }
   void recordRead(const Expr *E) {
     Root R = rootOf(E, ThroughPointers);
     if (R.Found)
-      Out.push_back({E, R.Var, AccessKind::Read, memberPath(E), R.Pointee,
-                     E->IgnoreParenImpCasts()->getType()});
+      Out.push_back(makeAccess(E, E, R, AccessKind::Read, E->IgnoreParenImpCasts()->getType()));
   }
   /// Records the write, and traverses what the written expression itself
   /// evaluates (subscripts, bases through pointers), marking the written
-  /// variable's own reference so it is not also counted as a read.
-  void recordWriteAndSubscripts(const Expr *Target, const Expr *Whole) {
-    Root R = rootOf(Target, ThroughPointers);
+  /// variable's own reference so it is not also counted as a read. With
+  /// \p Pointer, Target is a pointer and the write is to what it points to.
+  void recordWriteAndSubscripts(const Expr *Target, const Expr *Whole, bool Pointer = false) {
+    Root R = !Pointer ? rootOf(Target, ThroughPointers)
+             : ThroughPointers ? pointeeOf(Target)
+                               : Root{};
     if (R.Found) {
       markRoot(Target);
-      Out.push_back({Whole, R.Var, AccessKind::Write, memberPath(Target), R.Pointee,
-                     Target->IgnoreParenImpCasts()->getType()});
+      QualType Type = Target->IgnoreParenImpCasts()->getType();
+      if (Pointer)
+        Type = Type->getPointeeType();
+      // `p->f()`: the pointee as a whole (the call has no member path).
+      Out.push_back(makeAccess(Whole, Pointer ? Whole : Target, R, AccessKind::Write, Type));
     }
     TraverseStmt(const_cast<Expr *>(Target));
   }
@@ -265,8 +461,42 @@ private:
 
 } // namespace
 
+/// Whether two bit-fields are in one run of adjacent bit-fields (one memory
+/// location: no other member and no zero-width bit-field between them).
+static bool sameBitFieldRun(const FieldDecl *X, const FieldDecl *Y) {
+  if (X->getParent() != Y->getParent())
+    return false;
+  bool InRun = false, SeenOne = false;
+  for (const FieldDecl *Field : X->getParent()->fields()) {
+    if (!Field->isBitField() || Field->isZeroLengthBitField(X->getASTContext())) {
+      if (InRun)
+        return false; // the run holding one of them ended before the other
+      continue;
+    }
+    if (Field == X || Field == Y) {
+      if (SeenOne || X == Y)
+        return true;
+      SeenOne = InRun = true;
+    }
+  }
+  return false;
+}
+
+/// Paths ending in bit-fields of one run, inside the same object.
+static bool sameBitFieldLocation(StringRef P, StringRef Q, const Access &A, const Access &B) {
+  if (!A.BitField || !B.BitField || !sameBitFieldRun(A.BitField, B.BitField))
+    return false;
+  return P.rsplit('.').second.empty() ? Q.rsplit('.').second.empty()
+                                      : P.rsplit('.').first == Q.rsplit('.').first;
+}
+
 bool sameMemory(const Access &A, const Access &B) {
-  return A.Object == B.Object && A.Pointee == B.Pointee && overlappingPaths(A.Path, B.Path);
+  if (A.Object != B.Object || A.Pointee != B.Pointee || A.Through != B.Through)
+    return false;
+  if (A.Through) // through one pointer: the same field, then overlapping members
+    return A.Path == B.Path && (overlappingPaths(A.InnerPath, B.InnerPath) ||
+                                sameBitFieldLocation(A.InnerPath, B.InnerPath, A, B));
+  return overlappingPaths(A.Path, B.Path) || sameBitFieldLocation(A.Path, B.Path, A, B);
 }
 
 bool overlappingPaths(StringRef P, StringRef Q) {
@@ -280,7 +510,7 @@ std::optional<Access> accessedObject(const Expr *E) {
   Root R = rootOf(E, true);
   if (!R.Found)
     return std::nullopt;
-  return Access{E, R.Var, AccessKind::Read, memberPath(E), R.Pointee, E->getType()};
+  return makeAccess(E, E, R, AccessKind::Read, E->getType());
 }
 
 llvm::SmallVector<Access, 8> accessesIn(const Stmt *S, bool ThroughPointers) {

@@ -15,7 +15,9 @@
 // With ThroughPointers, accesses to the object a pointer variable points to
 // are recorded too (`p->count`, `*p`, `p[k]`, `(*p).f`, and `this->f` or an
 // implicit member, whose Object is null), casts looked through
-// (`((struct args *)arg)->n`). Taking an address (`&x`) is then not a read,
+// (`((struct args *)arg)->n`), and one level of pointer or reference fields
+// (`*a->total`, `a->sh->n`, `this->total` for a `long &total` member: see
+// Access::Through). Taking an address (`&x`) is then not a read,
 // and a call of a member function defined in this TU is not an access of its
 // object: what it does is in its body, which the caller follows.
 //
@@ -47,10 +49,19 @@ struct Access {
   bool Pointee = false;
   /// The type of the memory accessed (`s.n` gives the type of n).
   QualType Type;
+  /// Set when the memory is what a pointer or reference field points to
+  /// (`*a->total`, `a->sh->n`, a functor's `long &total`), one level deep:
+  /// Object, Pointee and Path then name the field holding the pointer, and
+  /// InnerPath the members inside its pointee. Only with ThroughPointers.
+  const FieldDecl *Through = nullptr;
+  std::string InnerPath = {};
+  /// The bit-field the path ends in: adjacent bit-fields share one memory
+  /// location (C11 3.14), so `f.dirty` and `f.locked` are the same memory.
+  const FieldDecl *BitField = nullptr;
 };
 
 /// True when the two accesses may touch the same memory (same variable and
-/// overlapping member paths).
+/// overlapping member paths; through the same pointer field of it).
 bool sameMemory(const Access &A, const Access &B);
 
 /// True when member paths \p P and \p Q overlap ("a" and "a.b", not "ab").

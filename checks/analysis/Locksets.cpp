@@ -284,6 +284,51 @@ struct CallEffects {
   virtual bool isBinarySemaphore(const ValueDecl *Sem) = 0;
 };
 
+/// The local variable a branch condition tests, and on which branch it is
+/// true: `if (v)`, `if (!v)`, `if (v != 0)`, `if (v == 0)`.
+static const VarDecl *testedLocal(const Expr *Cond, bool &OnThen) {
+  OnThen = true;
+  if (!Cond)
+    return nullptr;
+  Cond = Cond->IgnoreParenImpCasts();
+  if (const auto *Not = dyn_cast<UnaryOperator>(Cond); Not && Not->getOpcode() == UO_LNot) {
+    OnThen = false;
+    Cond = Not->getSubExpr()->IgnoreParenImpCasts();
+  } else if (const auto *Cmp = dyn_cast<BinaryOperator>(Cond);
+             Cmp && (Cmp->getOpcode() == BO_EQ || Cmp->getOpcode() == BO_NE) &&
+             Cmp->getRHS()->IgnoreParenImpCasts()->getType()->isIntegerType()) {
+    const auto *Zero = dyn_cast<IntegerLiteral>(Cmp->getRHS()->IgnoreParenImpCasts());
+    if (!Zero || Zero->getValue() != 0)
+      return nullptr;
+    OnThen = Cmp->getOpcode() == BO_NE;
+    Cond = Cmp->getLHS()->IgnoreParenImpCasts();
+  }
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(Cond))
+    if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()); Var && Var->hasLocalStorage())
+      return Var;
+  return nullptr;
+}
+
+/// Whether \p S may change \p Var: assigns it, increments it, or takes its
+/// address.
+static bool mayChange(const Stmt *S, const VarDecl *Var) {
+  if (!S)
+    return false;
+  auto Names = [&](const Expr *E) {
+    const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+    return Ref && Ref->getDecl() == Var;
+  };
+  if (const auto *Op = dyn_cast<BinaryOperator>(S); Op && Op->isAssignmentOp() && Names(Op->getLHS()))
+    return true;
+  if (const auto *Op = dyn_cast<UnaryOperator>(S);
+      Op && (Op->isIncrementDecrementOp() || Op->getOpcode() == UO_AddrOf) && Names(Op->getSubExpr()))
+    return true;
+  for (const Stmt *Child : S->children())
+    if (mayChange(Child, Var))
+      return true;
+  return false;
+}
+
 /// The locks held along every path through the statements applied so far:
 /// a must-analysis over the structured statements (branches meet, loops may
 /// not run, a lock released on one branch is not held after the merge).
@@ -304,18 +349,30 @@ public:
     }
     if (const auto *If = dyn_cast<IfStmt>(S)) {
       apply(If->getInit());
+      forgetConditionsChangedBy(If->getCond());
       LockTracker Then = *this, Else = *this;
+      bool TrueOnThen = true;
+      const VarDecl *Tested = testedLocal(If->getCond(), TrueOnThen);
+      Then.enterBranch(Tested, TrueOnThen);
+      Else.enterBranch(Tested, !TrueOnThen);
       Then.applyCalls(If->getCond(), If->getCond(), true);
       Else.applyCalls(If->getCond(), If->getCond(), false);
       Then.apply(If->getThen());
       Else.apply(If->getElse());
       bool ThenEnds = endsFlow(If->getThen()), ElseEnds = endsFlow(If->getElse());
-      if (ThenEnds && !ElseEnds)
+      if (ThenEnds && !ElseEnds) {
         *this = std::move(Else);
-      else if (ElseEnds && !ThenEnds)
+      } else if (ElseEnds && !ThenEnds) {
         *this = std::move(Then);
-      else
+      } else {
         meet(Then, Else);
+        // `if (locked) lock(&m); ... if (locked) x++;`: held whenever the
+        // tested local has the value of the branch that took it.
+        if (Tested) {
+          rememberConditional(Then, Tested, TrueOnThen);
+          rememberConditional(Else, Tested, !TrueOnThen);
+        }
+      }
       return;
     }
     const Stmt *Cond = nullptr, *Body = nullptr;
@@ -352,6 +409,7 @@ public:
           Held.push_back(L);
       return;
     }
+    forgetConditionsChangedBy(S);
     // A guard object declared here holds its mutex until the block ends.
     if (const auto *Decl = dyn_cast<DeclStmt>(S)) {
       for (const auto *D : Decl->decls())
@@ -414,16 +472,55 @@ public:
 
   Lockset Held;
 
+  /// Entering the branch of an if on which \p Tested has the value \p Value:
+  /// the locks taken under that same value are held here.
+  void enterBranch(const VarDecl *Tested, bool Value) {
+    for (const ConditionalLock &C : Conditional)
+      if (C.Tested == Tested && C.Value == Value && !holds(C.Lock))
+        Held.push_back(C.Lock);
+  }
+
 private:
-  /// Keeps the locks held in both \p A and \p B.
+  /// A lock held on the paths where a local variable has one truth value.
+  struct ConditionalLock {
+    const VarDecl *Tested;
+    bool Value;
+    HeldLock Lock;
+  };
+  llvm::SmallVector<ConditionalLock, 1> Conditional;
+
+  bool holds(const HeldLock &L) const {
+    return llvm::any_of(Held, [&](const HeldLock &M) {
+      return M.Mutex == L.Mutex && M.Shared == L.Shared && M.Role == L.Role;
+    });
+  }
+  /// After an if on \p Tested: what \p Branch holds beyond the merge is
+  /// held when \p Tested again has \p Value.
+  void rememberConditional(const LockTracker &Branch, const VarDecl *Tested, bool Value) {
+    for (const HeldLock &L : Branch.Held)
+      if (L.Role == HoldRole::Lock && !L.Guard && !holds(L))
+        Conditional.push_back({Tested, Value, L});
+  }
+  void forgetConditionsChangedBy(const Stmt *S) {
+    if (!Conditional.empty())
+      llvm::erase_if(Conditional, [&](const ConditionalLock &C) { return mayChange(S, C.Tested); });
+  }
+
+  /// Keeps the locks held in both \p A and \p B, and the conditional holds
+  /// both know.
   void meet(const LockTracker &A, const LockTracker &B) {
     Lockset Both;
     for (const HeldLock &L : A.Held)
-      if (llvm::any_of(B.Held, [&](const HeldLock &M) {
-            return M.Mutex == L.Mutex && M.Shared == L.Shared && M.Role == L.Role;
-          }))
+      if (B.holds(L))
         Both.push_back(L);
     Held = std::move(Both);
+    llvm::SmallVector<ConditionalLock, 1> Common;
+    for (const ConditionalLock &C : A.Conditional)
+      if (llvm::any_of(B.Conditional, [&](const ConditionalLock &D) {
+            return D.Tested == C.Tested && D.Value == C.Value && D.Lock.Mutex == C.Lock.Mutex;
+          }))
+        Common.push_back(C);
+    Conditional = std::move(Common);
   }
   void declareGuard(const VarDecl *Var) {
     bool Shared = false, Deferrable = false;
@@ -459,6 +556,7 @@ private:
   /// observed through it. A release of a lock not held is recorded (a
   /// function that unlocks its caller's lock).
   void remove(const ValueDecl *Mutex) {
+    llvm::erase_if(Conditional, [&](const ConditionalLock &C) { return C.Lock.Mutex == Mutex; });
     size_t Before = Held.size();
     llvm::erase_if(Held, [&](const HeldLock &L) {
       return L.Mutex == Mutex && L.Role != HoldRole::After;
@@ -619,6 +717,9 @@ Lockset LocksetCache::heldAt(const Stmt *E) {
                If && (Inner == If->getThen() || Inner == If->getElse())) {
       // if (pthread_mutex_trylock(&m) == 0) { ... }
       Tracker.apply(If->getInit());
+      bool TrueOnThen = true;
+      if (const VarDecl *Tested = testedLocal(If->getCond(), TrueOnThen))
+        Tracker.enterBranch(Tested, (Inner == If->getThen()) == TrueOnThen);
       Tracker.applyCalls(If->getCond(), If->getCond(), Inner == If->getThen());
     } else if (const auto *While = dyn_cast<WhileStmt>(Outer); While && Inner == While->getBody()) {
       Tracker.applyCalls(While->getCond());

@@ -1,6 +1,7 @@
 //===--- Races.cpp --------------------------------------------------------===//
 
 #include "Races.h"
+#include "FieldStores.h"
 #include "StmtContext.h"
 #include "ThreadEntries.h"
 #include "clang/AST/DeclCXX.h"
@@ -54,7 +55,8 @@ bool isSynchronizedType(QualType Type, const RaceOptions &Options) {
 /// Whether an access (already in the spawner's terms) can take part in a
 /// race: not thread-local, const or a synchronization object.
 bool isCandidate(const Access &A, const RaceOptions &Options) {
-  if (const VarDecl *Var = A.Object) {
+  // Through a pointer field, the variable only holds the pointer.
+  if (const VarDecl *Var = A.Object; Var && !A.Through) {
     if (Var->getTLSKind() || Var->isConstexpr())
       return false;
     if (!A.Pointee && (Var->getType().isConstQualified() || Var->getType()->isReferenceType()))
@@ -62,13 +64,30 @@ bool isCandidate(const Access &A, const RaceOptions &Options) {
   }
   if (!A.Type.isNull() && (A.Type.isConstQualified() || isSynchronizedType(A.Type, Options)))
     return false;
-  if (A.Object && !A.Pointee && isSynchronizedType(A.Object->getType(), Options))
+  if (A.Object && !A.Pointee && !A.Through && isSynchronizedType(A.Object->getType(), Options))
     return false;
   return true;
 }
 
+/// Whether an index is read out of memory (`hist[data[i] % 8]`, `count[*p]`):
+/// a value of the input, not a thread's own slot number.
+bool readsElement(const Stmt *Index) {
+  if (!Index)
+    return false;
+  if (isa<ArraySubscriptExpr>(Index))
+    return true;
+  if (const auto *Unary = dyn_cast<UnaryOperator>(Index); Unary && Unary->getOpcode() == UO_Deref)
+    return true;
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Index); Op && Op->getOperator() == OO_Subscript)
+    return true;
+  if (isa<CallExpr>(Index) || isa<LambdaExpr>(Index))
+    return false;
+  return llvm::any_of(Index->children(), [](const Stmt *Child) { return readsElement(Child); });
+}
+
 /// `a[i]` (array or operator[]) with an index that is not a constant: an
-/// element that may belong to one thread only.
+/// element that may belong to one thread only, unless the index is read out
+/// of memory (a histogram's bins).
 bool isVariableElementAccess(const Access &A, ASTContext &Ctx) {
   const Expr *Target = A.Where;
   if (const auto *Assign = dyn_cast<BinaryOperator>(Target))
@@ -119,7 +138,8 @@ bool isVariableElementAccess(const Access &A, ASTContext &Ctx) {
     } else {
       return false;
     }
-    if (Index && !Index->isValueDependent() && !Index->isIntegerConstantExpr(Ctx))
+    if (Index && !Index->isValueDependent() && !Index->isIntegerConstantExpr(Ctx) &&
+        !readsElement(Index))
       return true;
   }
 }
@@ -187,6 +207,16 @@ std::optional<Access> pointeeOfExpr(const Expr *E) {
     return pointeeOfExpr(Arith->getLHS());
   if (isa<CXXThisExpr>(E))
     return Access{E, nullptr, AccessKind::Read, "", true, E->getType()->getPointeeType()};
+  if (const auto *Member = dyn_cast<MemberExpr>(E)) {
+    // `a->total`: what the pointer field points to.
+    const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl());
+    std::optional<Access> Holder = accessedObject(Member);
+    if (!Field || !Field->getType()->isPointerType() || !Holder || Holder->Through)
+      return std::nullopt;
+    Holder->Through = Field;
+    Holder->Type = Field->getType()->getPointeeType();
+    return Holder;
+  }
   if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
     if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl())) {
       if (Var->getType()->isArrayType())
@@ -212,12 +242,22 @@ const Expr *referenceWrapped(const Expr *E) {
 }
 
 /// Rebases an access made through a parameter (or `this`) onto \p Base, the
-/// object the caller passed: `p->n` with p = `&s.inner` becomes s.inner.n.
-Access rebase(const Access &Inner, const Access &Base) {
+/// object the caller passed: `p->n` with p = `&s.inner` becomes s.inner.n,
+/// and with p = `a->sh`, n through the pointer field sh of *a. At most one
+/// pointer field on the way.
+std::optional<Access> rebase(const Access &Inner, const Access &Base) {
+  if (Inner.Through && Base.Through)
+    return std::nullopt;
   Access Out = Inner;
   Out.Object = Base.Object;
   Out.Pointee = Base.Pointee;
-  Out.Path = joinPath(Base.Path, Inner.Path);
+  if (Base.Through) {
+    Out.Through = Base.Through;
+    Out.Path = Base.Path;
+    Out.InnerPath = joinPath(Base.InnerPath, Inner.Path);
+  } else {
+    Out.Path = joinPath(Base.Path, Inner.Path);
+  }
   return Out;
 }
 
@@ -262,13 +302,20 @@ bool selectsElement(const Expr *E) {
 /// Accesses that may race, in a summary: the type decides (the variable
 /// may still be a parameter standing for the caller's object).
 bool isRacyAccess(const Access &A, const RaceOptions &Options) {
-  if (A.Object && (A.Object->getTLSKind() || A.Object->isConstexpr()))
+  if (A.Object && !A.Through && (A.Object->getTLSKind() || A.Object->isConstexpr()))
     return false;
   return A.Type.isNull() || !(A.Type.isConstQualified() || isSynchronizedType(A.Type, Options));
 }
 
 std::string objectName(const Access &A, StringRef Path) {
   std::string Root = A.Object ? A.Object->getName().str() : "this";
+  if (A.Through) {
+    // The holder of the pointer field, then what it points to.
+    std::string Holder = A.Pointee ? Root + "->" + A.Path : Root + "." + A.Path;
+    if (A.Through->getType()->isReferenceType())
+      return Path.empty() ? Holder : Holder + "." + Path.str();
+    return Path.empty() ? "*" + Holder : Holder + "->" + Path.str();
+  }
   if (!A.Pointee)
     return Path.empty() ? Root : Root + "." + Path.str();
   return Path.empty() ? "*" + Root : Root + "->" + Path.str();
@@ -287,6 +334,7 @@ struct RaceAnalysis::Impl {
   const RaceOptions &Options;
   LocksetCache Locks{Ctx};
   ReachableCalls Calls;
+  FieldStores Fields{Ctx};
   llvm::DenseMap<const FunctionDecl *, std::vector<RaceAccess>> Summaries;
   llvm::DenseSet<const FunctionDecl *> InProgress;
 
@@ -296,6 +344,9 @@ struct RaceAnalysis::Impl {
 
 /// Bound so that a TU of thousands of functions with deep chains stays linear.
 static constexpr size_t MaxSummarySize = 256;
+
+static Lockset bindParameterLocks(const Lockset &Locks, const Expr *CallE,
+                                  const FunctionDecl *Callee);
 
 const std::vector<RaceAccess> &RaceAnalysis::Impl::summary(const FunctionDecl *FD) {
   static const std::vector<RaceAccess> Empty;
@@ -331,7 +382,8 @@ const std::vector<RaceAccess> &RaceAnalysis::Impl::summary(const FunctionDecl *F
       std::optional<Access> Bound = bindToCaller(In.What, Call, Callee);
       if (!Bound)
         continue;
-      RaceAccess R{*Bound, In.Locks, nullptr, {{Call, Callee}}, In.VariableElement};
+      RaceAccess R{*Bound, bindParameterLocks(In.Locks, Call, Callee), nullptr, {{Call, Callee}},
+                   In.VariableElement};
       R.Chain.append(In.Chain.begin(), In.Chain.end());
       R.Locks.append(AtCall.begin(), AtCall.end());
       Out.push_back(std::move(R));
@@ -341,6 +393,42 @@ const std::vector<RaceAccess> &RaceAnalysis::Impl::summary(const FunctionDecl *F
   }
   InProgress.erase(FD);
   return Summaries[FD] = std::move(Out);
+}
+
+/// Locks a callee takes through its own pointer or reference parameters
+/// (`pthread_mutex_lock(m)` in `bump(pthread_mutex_t *m)`), named by the
+/// argument of this call: `bump(&a)` holds a, `bump(&s->lock)` the field
+/// lock, `bump(m)` the caller's own parameter m (bound again at its callers).
+/// Unbound, such a lock may be any mutex and excludes every other one.
+static Lockset bindParameterLocks(const Lockset &Locks, const Expr *CallE,
+                                  const FunctionDecl *Callee) {
+  const auto *Call = dyn_cast<CallExpr>(CallE);
+  Lockset Out(Locks.begin(), Locks.end());
+  if (!Call)
+    return Out;
+  for (HeldLock &L : Out) {
+    const auto *Param = dyn_cast_or_null<ParmVarDecl>(L.Mutex);
+    if (!Param || Param->getDeclContext() != Callee)
+      continue;
+    unsigned Index = Param->getFunctionScopeIndex();
+    if (isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(Callee))
+      ++Index; // argument 0 is the object
+    if (Index >= Call->getNumArgs())
+      continue;
+    const Expr *Arg = Call->getArg(Index)->IgnoreParenImpCasts();
+    if (Param->getType()->isPointerType()) {
+      const auto *AddrOf = dyn_cast<UnaryOperator>(Arg);
+      if (AddrOf && AddrOf->getOpcode() == UO_AddrOf)
+        Arg = AddrOf->getSubExpr();
+      else if (!isa<DeclRefExpr>(Arg))
+        continue; // `bump(table[i].lock)`, `bump(get_lock())`: unknown
+    } else if (!Param->getType()->isReferenceType()) {
+      continue;
+    }
+    if (const ValueDecl *Mutex = namedObject(Arg))
+      L.Mutex = Mutex;
+  }
+  return Out;
 }
 
 std::optional<Access> RaceAnalysis::Impl::bindToCaller(const Access &A, const Expr *CallE,
@@ -412,13 +500,28 @@ private:
     Context Thread;
   };
 
+  /// Whether an object handed to threads is the same for all of them.
+  enum class Sharing { Shared, PerThread, Unknown };
+  /// What a pointer or reference field holds in every thread, from the
+  /// values the TU stores into it.
+  struct FieldTarget {
+    Sharing How = Sharing::Unknown;
+    std::optional<Access> Object; ///< when Shared, in the spawner's terms
+    const Expr *Value = nullptr;  ///< when Shared, one of the values stored
+  };
+
   void collectSpawns();
   SourceLocation findJoin(const SpawnInfo &S);
   void collectEntryAccesses(SpawnInfo &S);
   std::optional<Access> bindToSpawner(const Access &In, const SpawnInfo &S);
   std::optional<Access> spawnArgument(const Expr *Arg, bool Reference, const SpawnInfo &S);
+  Sharing objectPassed(const Expr *E, bool Reference, const Stmt *Loop,
+                       std::optional<Access> &Object);
+  const FieldTarget &fieldTarget(const FieldDecl *Field);
+  Lockset bindLocks(const Lockset &Locks);
   Context spawnerWindow(const SpawnInfo &S);
   void compare(const Context &A, const Context &B);
+  void addOthers(Race &R, std::initializer_list<const RaceAccess *> Found);
   bool before(SourceLocation X, SourceLocation Y) const {
     return Y.isInvalid() || SM.isBeforeInTranslationUnit(X, Y);
   }
@@ -432,7 +535,9 @@ private:
   ASTContext &Ctx;
   const SourceManager &SM;
   llvm::SmallVector<SpawnInfo, 4> Spawns;
-  llvm::DenseSet<std::pair<const VarDecl *, unsigned>> Reported;
+  llvm::DenseMap<const FieldDecl *, FieldTarget> FieldTargets;
+  /// The race reported for each object (an index into Races).
+  llvm::DenseMap<std::tuple<const VarDecl *, unsigned, const FieldDecl *>, size_t> Reported;
   llvm::SmallVector<Race, 2> Races;
 };
 
@@ -564,6 +669,7 @@ void Engine::collectEntryAccesses(SpawnInfo &S) {
       continue;
     RaceAccess R = In;
     R.What = *Bound;
+    R.Locks = bindLocks(In.Locks);
     R.Spawn = S.Thread.Spawn;
     S.Thread.Accesses.push_back(std::move(R));
   }
@@ -578,25 +684,131 @@ std::optional<Access> Engine::spawnArgument(const Expr *Arg, bool Reference, con
              S.Entry.Kind != StartKind::C11Thread) {
     return std::nullopt; // std::thread and std::async copy what is not std::ref
   }
-  E = stripCopies(E);
-  if (!E || selectsElement(E))
-    return std::nullopt; // `&args[i]`: each thread its own element
-  std::optional<Access> Base = Reference ? accessedObject(E) : pointeeOfExpr(E);
-  if (!Base)
+  std::optional<Access> Base;
+  if (objectPassed(E, Reference, S.Loop, Base) != Sharing::Shared)
     return std::nullopt;
-  if (S.Loop && Base->Object) {
-    // An object made in each iteration (declared in the loop, or a pointer
-    // set again before each spawn, as `p = malloc(...)`) belongs to one thread.
-    const Stmt *Body = loopBody(S.Loop);
-    if (inside(Body, Base->Object->getLocation()))
-      return std::nullopt;
-    if (Base->Pointee && assignedWithin(Body, Base->Object))
-      return std::nullopt;
-  }
   return Base;
 }
 
+/// The object \p E names (\p Reference) or points to, and whether a spawn
+/// (or a store) in \p Loop hands every thread the same one.
+Engine::Sharing Engine::objectPassed(const Expr *E, bool Reference, const Stmt *Loop,
+                                     std::optional<Access> &Object) {
+  E = stripCopies(E);
+  if (!E)
+    return Sharing::Unknown;
+  if (selectsElement(E))
+    return Sharing::PerThread; // `&args[i]`: each thread its own element
+  Object = Reference ? accessedObject(E) : pointeeOfExpr(E);
+  if (!Object)
+    return Sharing::Unknown;
+  if (Loop && Object->Object) {
+    // An object made in each iteration (declared in the loop, or a pointer
+    // set again before each spawn, as `p = malloc(...)`) belongs to one thread.
+    const Stmt *Body = loopBody(Loop);
+    if (inside(Body, Object->Object->getLocation()))
+      return Sharing::PerThread;
+    if (Object->Pointee && assignedWithin(Body, Object->Object))
+      return Sharing::PerThread;
+  }
+  return Sharing::Shared;
+}
+
+const Engine::FieldTarget &Engine::fieldTarget(const FieldDecl *Field) {
+  Field = Field->getCanonicalDecl();
+  if (auto It = FieldTargets.find(Field); It != FieldTargets.end())
+    return It->second;
+  // The spawner's own stores when it has some (it fills the arguments it
+  // passes), or else every store of the TU.
+  llvm::ArrayRef<FieldStore> All = A.Fields.of(Field);
+  llvm::SmallVector<FieldStore, 4> Stores;
+  for (const FieldStore &Store : All)
+    if (Store.In == Spawner)
+      Stores.push_back(Store);
+  if (Stores.empty())
+    Stores.assign(All.begin(), All.end());
+  FieldTarget Result;
+  bool First = true;
+  for (const FieldStore &Store : Stores) {
+    std::optional<Access> Object;
+    Sharing How = objectPassed(Store.Value, Store.Reference, enclosingLoop(Store.Value, Ctx), Object);
+    if (How == Sharing::Shared) {
+      // Only objects that are the same wherever the store runs: globals, the
+      // spawner's own variables, main's locals.
+      const VarDecl *Var = Object->Object;
+      const auto *Owner = Var ? dyn_cast<FunctionDecl>(Var->getDeclContext()) : nullptr;
+      bool Known = Var && !Object->Through &&
+                   (Var->hasGlobalStorage() || Owner == Spawner ||
+                    (Owner && Owner->isMain() && !isa<ParmVarDecl>(Var)));
+      if (!Known)
+        How = Sharing::Unknown;
+    }
+    bool Same = First || (How == Result.How &&
+                          (How != Sharing::Shared ||
+                           (Object->Object == Result.Object->Object &&
+                            Object->Pointee == Result.Object->Pointee &&
+                            Object->Path == Result.Object->Path)));
+    if (!Same || How == Sharing::Unknown) {
+      Result = FieldTarget();
+      break;
+    }
+    Result = {How, Object, Store.Value};
+    First = false;
+  }
+  return FieldTargets[Field] = Result;
+}
+
+/// Locks taken through a pointer or reference field (`pthread_mutex_lock(a->lock)`)
+/// named by what the field holds: one mutex for every thread is that mutex;
+/// each thread's own mutex excludes no other thread; unknown, any mutex.
+Lockset Engine::bindLocks(const Lockset &Locks) {
+  Lockset Out;
+  for (HeldLock L : Locks) {
+    const auto *Field = dyn_cast_or_null<FieldDecl>(L.Mutex);
+    if (Field && (Field->getType()->isPointerType() || Field->getType()->isReferenceType())) {
+      const FieldTarget &Target = fieldTarget(Field);
+      if (Target.How == Sharing::PerThread)
+        continue;
+      if (Target.How == Sharing::Shared) {
+        const Expr *Value = Target.Value->IgnoreParenImpCasts();
+        if (const auto *AddrOf = dyn_cast<UnaryOperator>(Value);
+            AddrOf && AddrOf->getOpcode() == UO_AddrOf)
+          Value = AddrOf->getSubExpr();
+        if (const ValueDecl *Mutex = namedObject(Value))
+          L.Mutex = Mutex;
+      }
+    }
+    Out.push_back(L);
+  }
+  return Out;
+}
+
 std::optional<Access> Engine::bindToSpawner(const Access &X, const SpawnInfo &S) {
+  if (X.Through) {
+    // Through a pointer or reference field: what every thread's field holds,
+    const FieldTarget &Target = fieldTarget(X.Through);
+    if (Target.How == Sharing::PerThread)
+      return std::nullopt;
+    if (Target.How == Sharing::Shared) {
+      Access Out = X;
+      Out.Object = Target.Object->Object;
+      Out.Pointee = Target.Object->Pointee;
+      Out.Path = joinPath(Target.Object->Path, X.InnerPath);
+      Out.Through = nullptr;
+      Out.InnerPath.clear();
+      return Out;
+    }
+    // or else, the field of one holder shared by the threads holds one pointer.
+    Access Holder = X;
+    Holder.Through = nullptr;
+    Holder.InnerPath.clear();
+    std::optional<Access> Bound = bindToSpawner(Holder, S);
+    if (!Bound || Bound->Through)
+      return std::nullopt;
+    Bound->Through = X.Through;
+    Bound->InnerPath = X.InnerPath;
+    return Bound;
+  }
   if (X.Object && X.Object->hasGlobalStorage())
     return X;
   const FunctionDecl *Entry = S.Entry.Function;
@@ -612,7 +824,7 @@ std::optional<Access> Engine::bindToSpawner(const Access &X, const SpawnInfo &S)
       return std::nullopt;
     bool Pointer = stripCopies(S.Entry.Object)->getType()->isPointerType();
     std::optional<Access> Base = spawnArgument(S.Entry.Object, !Pointer, S);
-    return Base ? std::optional<Access>(rebase(X, *Base)) : std::nullopt;
+    return Base ? rebase(X, *Base) : std::nullopt;
   }
   if (const auto *Param = dyn_cast<ParmVarDecl>(X.Object); Param && Param->getDeclContext() == Entry) {
     unsigned Index = Param->getFunctionScopeIndex();
@@ -621,7 +833,7 @@ std::optional<Access> Engine::bindToSpawner(const Access &X, const SpawnInfo &S)
         (!Reference && !Param->getType()->isPointerType()))
       return std::nullopt;
     std::optional<Access> Base = spawnArgument(S.Entry.Args[Index], Reference, S);
-    return Base ? std::optional<Access>(rebase(X, *Base)) : std::nullopt;
+    return Base ? rebase(X, *Base) : std::nullopt;
   }
   // A lambda's captures: by reference, the spawner's variable itself; by
   // copy, only what a captured pointer points to.
@@ -654,30 +866,62 @@ Context Engine::spawnerWindow(const SpawnInfo &S) {
   return Window;
 }
 
+/// Records \p Found, accesses that conflict on the object of \p R, unless
+/// one on the same line is shown already.
+void Engine::addOthers(Race &R, std::initializer_list<const RaceAccess *> Found) {
+  constexpr size_t MaxOthers = 4;
+  for (const RaceAccess *A : Found) {
+    auto SameLine = [&](const RaceAccess &B) {
+      return SM.getExpansionLineNumber(B.What.Where->getBeginLoc()) ==
+                 SM.getExpansionLineNumber(A->What.Where->getBeginLoc()) &&
+             SM.getFileID(SM.getExpansionLoc(B.What.Where->getBeginLoc())) ==
+                 SM.getFileID(SM.getExpansionLoc(A->What.Where->getBeginLoc()));
+    };
+    if (R.Others.size() >= MaxOthers || SameLine(R.First) || SameLine(R.Second) ||
+        llvm::any_of(R.Others, [&](const auto &Other) { return SameLine(Other.second); }))
+      continue;
+    R.Others.emplace_back(
+        objectName(A->What, A->What.Through ? A->What.InnerPath : A->What.Path), *A);
+  }
+}
+
 void Engine::compare(const Context &CA, const Context &CB) {
   // Three passes, best explanation first: write against write, then the
   // thread's (CA's) write against a read, then any conflicting pair.
   for (int Pass = 0; Pass < 3; ++Pass)
     for (const RaceAccess &X : CA.Accesses)
       for (const RaceAccess &Y : CB.Accesses) {
-        if (!sameMemory(X.What, Y.What) || Reported.count({X.What.Object, unsigned(X.What.Pointee)}))
+        std::tuple<const VarDecl *, unsigned, const FieldDecl *> Key{X.What.Object, X.What.Pointee,
+                                                                  X.What.Through};
+        if (!sameMemory(X.What, Y.What))
           continue;
-        if (Pass < 2 && X.What.Kind != AccessKind::Write)
+        auto Known = Reported.find(Key);
+        if (Pass < 2 && X.What.Kind != AccessKind::Write && Known == Reported.end())
           continue;
-        if (Pass == 0 && Y.What.Kind != AccessKind::Write)
+        if (Pass == 0 && Y.What.Kind != AccessKind::Write && Known == Reported.end())
           continue;
         if (X.What.Kind != AccessKind::Write && Y.What.Kind != AccessKind::Write)
           continue;
         if (X.VariableElement || Y.VariableElement || excludeEachOther(X.Locks, Y.Locks))
           continue;
-        Reported.insert({X.What.Object, unsigned(X.What.Pointee)});
+        if (Known != Reported.end()) {
+          addOthers(Races[Known->second], {&X, &Y});
+          continue;
+        }
+        Reported[Key] = Races.size();
         // Report at a write, preferably one made by a thread.
         bool XFirst =
             X.What.Kind == AccessKind::Write && (X.Spawn || Y.What.Kind != AccessKind::Write);
         const RaceAccess &First = XFirst ? X : Y, &Second = XFirst ? Y : X;
-        const std::string &Longer =
-            X.What.Path.size() >= Y.What.Path.size() ? X.What.Path : Y.What.Path;
-        Races.push_back({objectName(First.What, Longer), First.What.Type, First, Second});
+        const std::string &PF = First.What.Through ? First.What.InnerPath : First.What.Path;
+        const std::string &PS = Second.What.Through ? Second.What.InnerPath : Second.What.Path;
+        if (overlappingPaths(PF, PS)) {
+          const std::string &Longer = PF.size() >= PS.size() ? PF : PS;
+          Races.push_back({objectName(First.What, Longer), First.What.Type, First, Second});
+        } else { // neighbouring bit-fields: one memory location, two names
+          Races.push_back({objectName(First.What, PF), First.What.Type, First, Second});
+          Races.back().SecondObject = objectName(Second.What, PS);
+        }
       }
 }
 

@@ -53,6 +53,13 @@ struct Race {
   QualType Type;      ///< its type
   RaceAccess First;   ///< reported (a write)
   RaceAccess Second;  ///< the conflicting access
+  /// The name of Second's memory when it is another one in the same memory
+  /// location (a neighbouring bit-field); empty when it is Object.
+  std::string SecondObject = {};
+  /// Other accesses to the same variable (this or other members of it) that
+  /// conflict with an access of a concurrent context: a few, on other lines
+  /// than First and Second, each with the memory it touches.
+  llvm::SmallVector<std::pair<std::string, RaceAccess>, 2> Others = {};
 };
 
 struct RaceOptions {

@@ -50,7 +50,7 @@ const FunctionDecl *ReachableCalls::definitionCalled(const Expr *Call) const {
   if (const auto *Construct = dyn_cast<CXXConstructExpr>(Call))
     Callee = Construct->getConstructor();
   else if (const auto *C = dyn_cast<CallExpr>(Call))
-    Callee = C->getDirectCallee();
+    Callee = C->getDirectCallee() ? C->getDirectCallee() : Pointers.targetOf(C);
   const FunctionDecl *Definition = nullptr;
   if (!Callee || !Callee->hasBody(Definition) || !Definition)
     return nullptr;

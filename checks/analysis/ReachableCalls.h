@@ -8,13 +8,16 @@
 //
 // Deliberately not followed: code in system headers (the standard library's
 // internals), lambda bodies and local classes that are only created, not called
-// (a lambda stored in a std::function runs later, if ever), and indirect calls.
+// (a lambda stored in a std::function runs later, if ever), and indirect calls
+// other than through a function-pointer variable with one known target
+// (FunctionPointers.h).
 //
 //===----------------------------------------------------------------------===//
 
 #ifndef PARSAFE_ANALYSIS_REACHABLECALLS_H
 #define PARSAFE_ANALYSIS_REACHABLECALLS_H
 
+#include "FunctionPointers.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
 #include "llvm/ADT/ArrayRef.h"
@@ -64,6 +67,9 @@ private:
 
   const SourceManager &SM;
   unsigned MaxDepth;
+  // Indexed on the first call through a pointer; mutable because the index
+  // is a cache of the TU, not state of the walk.
+  mutable FunctionPointers Pointers;
   llvm::DenseMap<const FunctionDecl *, llvm::SmallVector<const Expr *, 8>> CallsCache;
 };
 

@@ -2,6 +2,8 @@
 
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <threads.h>
 
 int counter;
@@ -141,6 +143,208 @@ void readers_only(void) {
   pthread_join(b, 0);
 }
 
+// ------------------------------------------- C library calls and sizeof
+
+#include <string.h>
+
+// memset writes the object it is given; memcpy reads its source.
+long hit_count;
+char last_name[16];
+void *count_hits(void *arg) {
+  hit_count++;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: data race on 'hit_count': this write runs concurrently with a write of 'hit_count' in another thread, and no lock is held by both [parsafe-shared-state-race]
+  // CHECK-MESSAGES: :[[@LINE+13]]:3: note: conflicting write of 'hit_count' in the spawning thread here
+  // CHECK-MESSAGES: :[[@LINE+11]]:3: note: the thread is started here
+  // CHECK-MESSAGES: :[[@LINE-4]]:3: note: make 'hit_count' std::atomic (or _Atomic in C), or hold the same mutex around every access
+  strcpy(last_name, "worker");
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: data race on 'last_name': this write runs concurrently with a read of 'last_name' in another thread, and no lock is held by both [parsafe-shared-state-race]
+  // CHECK-MESSAGES: :[[@LINE+10]]:16: note: conflicting read of 'last_name' in the spawning thread here
+  // CHECK-MESSAGES: :[[@LINE+6]]:3: note: the thread is started here
+  // CHECK-MESSAGES: :[[@LINE-4]]:3: note: wrap 'last_name' in parsafe::Guarded<T>
+  return arg;
+}
+void reset_while_counting(void) {
+  pthread_t t;
+  pthread_create(&t, 0, count_hits, 0);
+  memset(&hit_count, 0, sizeof hit_count);
+  char copy[16];
+  memcpy(copy, last_name, sizeof copy);
+  pthread_join(t, 0);
+}
+
+// free() while a thread still uses the block.
+void *use_block(void *arg) {
+  *(int *)arg += 1;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: data race on '*block': this write runs concurrently with a write of '*block' in another thread, and no lock is held by both [parsafe-shared-state-race]
+  // CHECK-MESSAGES: :[[@LINE+10]]:3: note: conflicting write of '*block' in the spawning thread here
+  // CHECK-MESSAGES: :[[@LINE+8]]:3: note: the thread is started here
+  // CHECK-MESSAGES: :[[@LINE-4]]:3: note: make '*block' std::atomic (or _Atomic in C), or hold the same mutex around every access
+  return 0;
+}
+void free_too_early(void) {
+  int *block = malloc(sizeof *block);
+  *block = 0;
+  pthread_t t;
+  pthread_create(&t, 0, use_block, block);
+  free(block);
+  pthread_join(t, 0);
+}
+
+// Negatives: sizeof, _Generic and typeof do not evaluate their operand (a
+// VLA's size does); the library writes into a buffer of the spawner's own;
+// free after the join.
+long sized_total;
+void *add_sized(void *arg) {
+  sized_total += 2;
+  return arg;
+}
+void unevaluated_operands(int n) {
+  pthread_t t;
+  pthread_create(&t, 0, add_sized, 0);
+  long bytes = sizeof sized_total + sizeof(sized_total) + _Alignof(long);
+  int kind = _Generic(sized_total, long: 1, default: 0);
+  __typeof__(sized_total) same_type = 0;
+  char own[32];
+  memset(own, 0, sizeof own);
+  snprintf(own, sizeof own, "%ld", bytes + kind + same_type + n);
+  pthread_join(t, 0);
+}
+void free_after_join(void) {
+  int *block = malloc(sizeof *block);
+  *block = 0;
+  pthread_t t;
+  pthread_create(&t, 0, use_block, block);
+  pthread_join(t, 0);
+  free(block);
+}
+
+// ------------------------------- mutexes passed to a helper that locks them
+
+// The helper locks whatever mutex its caller passes: the thread passes one,
+// the spawner another.
+long munged;
+pthread_mutex_t munge_a = PTHREAD_MUTEX_INITIALIZER;
+pthread_mutex_t munge_b = PTHREAD_MUTEX_INITIALIZER;
+static void munge(pthread_mutex_t *m) {
+  pthread_mutex_lock(m);
+  munged++;
+  pthread_mutex_unlock(m);
+}
+void *munge_with_a(void *arg) {
+  munge(&munge_a);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: data race on 'munged': this write (through a call) runs concurrently with a write of 'munged' in another thread, and no lock is held by both [parsafe-shared-state-race]
+  // CHECK-MESSAGES: :[[@LINE-6]]:3: note: the write of 'munged' is here
+  // CHECK-MESSAGES: :[[@LINE+7]]:3: note: conflicting write of 'munged' in the spawning thread here
+  // CHECK-MESSAGES: :[[@LINE+5]]:3: note: the thread is started here
+  return arg;
+}
+void munge_with_b(void) {
+  pthread_t t;
+  pthread_create(&t, 0, munge_with_a, 0);
+  munge(&munge_b);
+  pthread_join(t, 0);
+}
+
+// Negative: both pass the same mutex, directly or through a parameter.
+long munged_once;
+static void munge_once(pthread_mutex_t *m) {
+  pthread_mutex_lock(m);
+  munged_once++;
+  pthread_mutex_unlock(m);
+}
+static void munge_via(pthread_mutex_t *m) { munge_once(m); }
+void *munge_same(void *arg) {
+  munge_once(&munge_a);
+  return arg;
+}
+void munge_same_twice(void) {
+  pthread_t t;
+  pthread_create(&t, 0, munge_same, 0);
+  munge_via(&munge_a);
+  pthread_join(t, 0);
+}
+
+// ------------------------------------- calls through function pointers
+
+// A global function pointer with one target, called by the thread.
+long events;
+static void count_event(void) { events++; }
+void (*on_event)(void) = count_event;
+void *dispatch(void *arg) {
+  on_event();
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: data race on 'events': this write (through a call) runs concurrently with a read of 'events' in another thread, and no lock is held by both [parsafe-shared-state-race]
+  // CHECK-MESSAGES: :[[@LINE-5]]:33: note: the write of 'events' is here
+  // CHECK-MESSAGES: :[[@LINE+7]]:15: note: conflicting read of 'events' in the spawning thread here
+  // CHECK-MESSAGES: :[[@LINE+5]]:3: note: the thread is started here
+  return arg;
+}
+long read_events(void) {
+  pthread_t t;
+  pthread_create(&t, 0, dispatch, 0);
+  long seen = events;
+  pthread_join(t, 0);
+  return seen;
+}
+
+// A callback parameter: the function the caller passes runs, through a
+// local copy of the pointer too.
+long ticks;
+static void tick(void) { ticks++; }
+static void run_callback(void (*callback)(void)) {
+  void (*copy)(void) = callback;
+  copy();
+}
+void *ticker(void *arg) {
+  ticks++;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: data race on 'ticks': this write runs concurrently with a write of 'ticks' in another thread, and no lock is held by both [parsafe-shared-state-race]
+  // CHECK-MESSAGES: :[[@LINE+9]]:3: note: conflicting write of 'ticks' in the spawning thread here
+  // CHECK-MESSAGES: :[[@LINE-6]]:3: note: 'tick' called here
+  // CHECK-MESSAGES: :[[@LINE-10]]:26: note: the conflicting write of 'ticks' is here
+  // CHECK-MESSAGES: :[[@LINE+5]]:3: note: the thread is started here
+  return arg;
+}
+void tick_twice(void) {
+  pthread_t t;
+  pthread_create(&t, 0, ticker, 0);
+  run_callback(tick);
+  pthread_join(t, 0);
+}
+
+// Negatives: the callback runs under the lock the thread also holds; a
+// pointer given two different functions has no known target.
+long guarded_ticks;
+static void guarded_tick(void) { guarded_ticks++; }
+static void locked_callback(void (*callback)(void)) {
+  pthread_mutex_lock(&lock);
+  callback();
+  pthread_mutex_unlock(&lock);
+}
+void *guarded_ticker(void *arg) {
+  locked_callback(guarded_tick);
+  return arg;
+}
+void guarded_tick_twice(void) {
+  pthread_t t;
+  pthread_create(&t, 0, guarded_ticker, 0);
+  locked_callback(guarded_tick);
+  pthread_join(t, 0);
+}
+long left_count, right_count;
+static void count_left(void) { left_count++; }
+static void count_right(void) { right_count++; }
+void (*either)(void) = count_left;
+void *call_either(void *arg) {
+  either();
+  return arg;
+}
+void choose_side(int right) {
+  if (right)
+    either = count_right;
+  pthread_t t;
+  pthread_create(&t, 0, call_either, 0);
+  pthread_join(t, 0);
+}
+
 // ------------------------------------------- objects reached through pointers
 
 #include <semaphore.h>
@@ -262,6 +466,41 @@ void locked_jobs(void) {
     pthread_join(t[i], 0);
 }
 
+// ------------------------------------- locks taken under a tested local flag
+
+pthread_mutex_t level_lock = PTHREAD_MUTEX_INITIALIZER;
+long level;
+long careless_level;
+void *raise_level(void *arg) {
+  pthread_mutex_lock(&level_lock);
+  level++;
+  careless_level++;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: data race on 'careless_level': this write runs concurrently with a write of 'careless_level' in another thread, and no lock is held by both [parsafe-shared-state-race]
+  // CHECK-MESSAGES: :[[@LINE+19]]:5: note: conflicting write of 'careless_level' in the spawning thread here
+  // CHECK-MESSAGES: :[[@LINE+10]]:3: note: the thread is started here
+  // CHECK-MESSAGES: :[[@LINE-4]]:3: note: make 'careless_level' std::atomic
+  pthread_mutex_unlock(&level_lock);
+  return arg;
+}
+// Negative: `level` is only touched on the paths where `safe` took the lock.
+// Positive: `careless_level` is touched after `safe` may have changed.
+void adjust_level(int argc) {
+  int safe = argc > 1;
+  pthread_t t;
+  pthread_create(&t, 0, raise_level, 0);
+  if (safe)
+    pthread_mutex_lock(&level_lock);
+  if (safe)
+    level--;
+  int locked = safe;
+  safe = argc > 2;
+  if (safe)
+    careless_level--;
+  if (locked)
+    pthread_mutex_unlock(&level_lock);
+  pthread_join(t, 0);
+}
+
 // ------------------------------------------------------ locks across branches
 
 pthread_mutex_t branch_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -320,4 +559,244 @@ void semaphores(void) {
   pthread_join(p, 0);
   pthread_join(c1, 0);
   pthread_join(c2, 0);
+}
+
+// ------------------------------------- pointers stored in argument structs
+
+// Each thread its own argument struct; every struct points at one total.
+struct slice { int id; long *total; };
+void *add_slice(void *arg) {
+  struct slice *s = arg;
+  *s->total += s->id;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: data race on 'total': this write runs concurrently with a write of 'total' in another thread, and no lock is held by both [parsafe-shared-state-race]
+  // CHECK-MESSAGES: :[[@LINE-2]]:3: note: the same write runs in every copy of the thread, at the same time
+  // CHECK-MESSAGES: :[[@LINE+12]]:5: note: the thread is started here (more than one runs at once)
+  // CHECK-MESSAGES: :[[@LINE-4]]:3: note: make 'total' std::atomic (or _Atomic in C), or hold the same mutex around every access
+  return 0;
+}
+void slices_one_total
+(void) {
+  long total = 0;
+  struct slice args[4];
+  pthread_t t[4];
+  for (int i = 0; i < 4; i++) {
+    args[i].id = i;
+    args[i].total = &total;
+    pthread_create(&t[i], 0, add_slice, &args[i]);
+  }
+  for (int i = 0; i < 4; i++)
+    pthread_join(t[i], 0);
+}
+
+// Negative: each struct points at the thread's own result.
+struct own_slice { int id; long *out; };
+void *fill_slice(void *arg) {
+  struct own_slice *s = arg;
+  *s->out = s->id;
+  return 0;
+}
+void slices_own_results(void) {
+  long results[4];
+  struct own_slice args[4];
+  pthread_t t[4];
+  for (int i = 0; i < 4; i++) {
+    args[i].id = i;
+    args[i].out = &results[i];
+    pthread_create(&t[i], 0, fill_slice, &args[i]);
+  }
+  for (int i = 0; i < 4; i++)
+    pthread_join(t[i], 0);
+}
+
+// Negative: the mutex reached through the struct is one mutex for all.
+struct locked_slice { int id; long *total; pthread_mutex_t *lock; };
+void *add_locked(void *arg) {
+  struct locked_slice *s = arg;
+  pthread_mutex_lock(s->lock);
+  *s->total += s->id;
+  pthread_mutex_unlock(s->lock);
+  return 0;
+}
+void slices_one_lock(void) {
+  long total = 0;
+  pthread_mutex_t m = PTHREAD_MUTEX_INITIALIZER;
+  struct locked_slice args[4];
+  pthread_t t[4];
+  for (int i = 0; i < 4; i++) {
+    args[i] = (struct locked_slice){i, &total, &m};
+    pthread_create(&t[i], 0, add_locked, &args[i]);
+  }
+  pthread_mutex_lock(&m);
+  total = -1;
+  pthread_mutex_unlock(&m);
+  for (int i = 0; i < 4; i++)
+    pthread_join(t[i], 0);
+}
+
+// Each thread locks a mutex of its own (reached through its struct): nothing
+// excludes the other threads.
+struct own_lock_slice { int id; long *total; pthread_mutex_t *lock; };
+void *add_own_lock(void *arg) {
+  struct own_lock_slice *s = arg;
+  pthread_mutex_lock(s->lock);
+  *s->total += s->id;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: data race on 'total': this write runs concurrently with a write of 'total' in another thread, and no lock is held by both [parsafe-shared-state-race]
+  // CHECK-MESSAGES: :[[@LINE-2]]:3: note: the same write runs in every copy of the thread, at the same time
+  // CHECK-MESSAGES: :[[@LINE+15]]:5: note: the thread is started here (more than one runs at once)
+  pthread_mutex_unlock(s->lock);
+  return 0;
+}
+void slices_own_locks(void) {
+  long total = 0;
+  pthread_mutex_t locks[4];
+  struct own_lock_slice *args[4];
+  pthread_t t[4];
+  for (int i = 0; i < 4; i++) {
+    pthread_mutex_init(&locks[i], 0);
+    args[i] = malloc(sizeof(struct own_lock_slice));
+    args[i]->id = i;
+    args[i]->total = &total;
+    args[i]->lock = &locks[i];
+    pthread_create(&t[i], 0, add_own_lock, args[i]);
+  }
+  for (int i = 0; i < 4; i++)
+    pthread_join(t[i], 0);
+}
+
+// Through two pointers: the shared block and its mutex; and a helper.
+struct block { long sum; long unguarded; pthread_mutex_t lock; };
+struct block_arg { int id; struct block *blk; };
+static void add_to_long(long *where, long n) { *where += n; }
+void *add_block(void *arg) {
+  struct block_arg *a = arg;
+  pthread_mutex_lock(&a->blk->lock);
+  a->blk->sum += a->id;
+  pthread_mutex_unlock(&a->blk->lock);
+  add_to_long(&a->blk->unguarded, 1);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: data race on 'b.unguarded': this write (through a call) runs concurrently with a write of 'b.unguarded' in another thread, and no lock is held by both [parsafe-shared-state-race]
+  // CHECK-MESSAGES: :[[@LINE-8]]:48: note: the write of 'b.unguarded' is here
+  // CHECK-MESSAGES: :[[@LINE-3]]:3: note: the same write runs in every copy of the thread, at the same time
+  return 0;
+}
+void blocks(void) {
+  struct block b = {0, 0, PTHREAD_MUTEX_INITIALIZER};
+  struct block_arg args[2];
+  pthread_t t[2];
+  for (int i = 0; i < 2; i++) {
+    struct block_arg a = {i, &b};
+    args[i] = a;
+    pthread_create(&t[i], 0, add_block, &args[i]);
+  }
+  for (int i = 0; i < 2; i++)
+    pthread_join(t[i], 0);
+}
+
+// ----------------------------------------- every conflicting access is shown
+
+// The other side in a callee, and the reads racing the same writes.
+int config_ready, config_port;
+static void load_config(void) {
+  if (!config_ready) {
+    config_port = 8080;
+    config_ready = 1;
+  }
+}
+static void *config_client(void *arg) {
+  load_config();
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: data race on 'config_port': this write (through a call) runs concurrently with a write of 'config_port' in another thread
+  // CHECK-MESSAGES: :[[@LINE-7]]:5: note: the write of 'config_port' is here
+  // CHECK-MESSAGES: :[[@LINE+3]]:24: note: read of 'config_port' in a thread here conflicts too
+  // CHECK-MESSAGES: :[[@LINE-4]]:3: warning: data race on 'config_ready': this write (through a call) runs concurrently with a write of 'config_ready' in another thread
+  // CHECK-MESSAGES: :[[@LINE-11]]:8: note: read of 'config_ready' in a thread here conflicts too
+  return (void *)(long)config_port;
+}
+void lazy_config(void) {
+  pthread_t a, b;
+  pthread_create(&a, 0, config_client, 0);
+  pthread_create(&b, 0, config_client, 0);
+  pthread_join(a, 0);
+  pthread_join(b, 0);
+}
+
+// The conflicting read is in a callee of the other thread.
+int shared_level;
+static int read_level(void) { return shared_level; }
+static void *level_reader(void *arg) { return (void *)(long)read_level(); }
+static void *level_writer(void *arg) {
+  shared_level = 3;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: data race on 'shared_level': this write runs concurrently with a read of 'shared_level' in another thread
+  // CHECK-MESSAGES: :[[@LINE-4]]:61: note: conflicting read of 'shared_level' in a thread here
+  // CHECK-MESSAGES: :[[@LINE-6]]:38: note: the conflicting read of 'shared_level' is here
+  return arg;
+}
+void levels(void) {
+  pthread_t a, b;
+  pthread_create(&a, 0, level_writer, 0);
+  pthread_create(&b, 0, level_reader, 0);
+  pthread_join(a, 0);
+  pthread_join(b, 0);
+}
+
+// ------------------------------------------------------------------ bit-fields
+
+// Adjacent bit-fields are one memory location: writing either races.
+struct bits { unsigned dirty : 1; unsigned locked : 1; int plain; unsigned apart : 1; unsigned : 0; unsigned own : 1; } bits;
+static void *set_dirty(void *arg) {
+  bits.dirty = 1;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: data race on 'bits.dirty': this write runs concurrently with a write of 'bits.dirty' in another thread
+  // CHECK-MESSAGES: :[[@LINE+4]]:3: note: conflicting write of 'bits.locked' (a neighbouring bit-field) in a thread here
+  return arg;
+}
+static void *set_locked(void *arg) {
+  bits.locked = 1;
+  return arg;
+}
+// Negative: a plain member, or a zero-width bit-field, ends the run.
+static void *set_apart(void *arg) {
+  bits.apart = 1;
+  return arg;
+}
+static void *set_own(void *arg) {
+  bits.own = 1;
+  bits.plain = 2;
+  return arg;
+}
+void bit_fields(void) {
+  pthread_t a, b, c, d;
+  pthread_create(&a, 0, set_dirty, 0);
+  pthread_create(&b, 0, set_locked, 0);
+  pthread_join(a, 0);
+  pthread_join(b, 0);
+  pthread_create(&c, 0, set_apart, 0);
+  pthread_create(&d, 0, set_own, 0);
+  pthread_join(c, 0);
+  pthread_join(d, 0);
+}
+
+// ------------------------------------------ indices read out of memory
+
+// A histogram's bins are chosen by the input, not by the thread.
+int bins[8];
+int samples[64];
+static void *count_bins(void *arg) {
+  for (int i = 0; i < 64; i++)
+    bins[samples[i] % 8]++;
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: data race on 'bins': this write runs concurrently with a write of 'bins' in another thread
+  return arg;
+}
+// Negative: each thread its own bin, chosen by its argument.
+static void *own_bin(void *arg) {
+  bins[(long)arg]++;
+  return arg;
+}
+void histogram(void) {
+  pthread_t t[4];
+  for (int i = 0; i < 4; i++)
+    pthread_create(&t[i], 0, count_bins, 0);
+  for (int i = 0; i < 4; i++)
+    pthread_join(t[i], 0);
+  for (long i = 0; i < 4; i++)
+    pthread_create(&t[i], 0, own_bin, (void *)i);
+  for (int i = 0; i < 4; i++)
+    pthread_join(t[i], 0);
 }

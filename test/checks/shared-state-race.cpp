@@ -389,3 +389,94 @@ void spinlock_users() {
   A.join();
   B.join();
 }
+
+// --------------------------------- a functor's reference and pointer members
+
+// Copies of one functor, each holding a reference to the spawner's total.
+struct AddRange {
+  long &Total;
+  int From, To;
+  void operator()() const {
+    for (int I = From; I < To; ++I)
+      Total += I;
+      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: data race on 'Total': this write runs concurrently with a write of 'Total' in another thread, and no lock is held by both [parsafe-shared-state-race]
+      // CHECK-MESSAGES: :[[@LINE-2]]:7: note: the same write runs in every copy of the thread, at the same time
+      // CHECK-MESSAGES: :[[@LINE+7]]:5: note: the thread is started here (more than one runs at once)
+  }
+};
+void functor_reference_member() {
+  long Total = 0;
+  std::vector<std::thread> Workers;
+  for (int T = 0; T < 4; ++T)
+    Workers.emplace_back(AddRange{Total, T * 10, T * 10 + 10});
+  for (auto &W : Workers)
+    W.join();
+}
+
+// A constructor binding a pointer member, and a read in the spawner meanwhile.
+class Appender {
+public:
+  explicit Appender(std::vector<int> *Out) : Out(Out) {}
+  void operator()() { Out->push_back(1); }
+  // CHECK-MESSAGES: :[[@LINE-1]]:23: warning: data race on 'Items': this write runs concurrently with a read of 'Items' in another thread, and no lock is held by both [parsafe-shared-state-race]
+  // CHECK-MESSAGES: :[[@LINE+9]]:28: note: conflicting read of 'Items' in the spawning thread here
+  // CHECK-MESSAGES: :[[@LINE+7]]:15: note: the thread is started here
+
+private:
+  std::vector<int> *Out;
+};
+void functor_pointer_member() {
+  std::vector<int> Items;
+  std::thread T{Appender(&Items)};
+  int N = static_cast<int>(Items.size());
+  T.join();
+  (void)N;
+}
+
+// Negative: the reference member and a mutex member reference: one lock.
+struct LockedAdd {
+  long &Total;
+  std::mutex &Mutex;
+  void operator()() const {
+    std::lock_guard<std::mutex> Guard(Mutex);
+    Total += 1;
+  }
+};
+void functor_locked_members() {
+  long Total = 0;
+  std::mutex M;
+  std::thread A(LockedAdd{Total, M}), B(LockedAdd{Total, M});
+  {
+    std::lock_guard<std::mutex> Guard(M);
+    Total = 0;
+  }
+  A.join();
+  B.join();
+}
+
+// Negative: each functor refers to its own slot.
+struct Fill {
+  long &Slot;
+  void operator()() const { Slot = 1; }
+};
+void functor_own_slots() {
+  long Slots[4];
+  std::vector<std::thread> Workers;
+  for (int T = 0; T < 4; ++T)
+    Workers.emplace_back(Fill{Slots[T]});
+  for (auto &W : Workers)
+    W.join();
+}
+
+// Negative: a functor referring to a local of its own loop iteration.
+struct Count {
+  int &N;
+  void operator()() const { ++N; }
+};
+void functor_joined_each() {
+  for (int T = 0; T < 4; ++T) {
+    int N = 0;
+    std::thread W(Count{N});
+    W.join();
+  }
+}
