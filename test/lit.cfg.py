@@ -9,7 +9,7 @@ config.name = "parsafe"
 config.test_format = lit.formats.ShTest(execute_external=False)
 config.suffixes = [".c", ".cpp", ".test"]
 # test/runtime holds GoogleTest sources, run by scripts/run_tests.py, not lit.
-config.excludes = ["Inputs", "CMakeLists.txt", "README.md", "runtime", "race-corpus", "transfer_table.hpp",
+config.excludes = ["Inputs", "CMakeLists.txt", "README.md", "runtime", "checks-unit", "race-corpus", "transfer_table.hpp",
                    "transfer_classify.cpp"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.parsafe_obj_root, "test")

@@ -300,24 +300,11 @@ public:
   // Binding a reference member (`Functor{total}`, `Worker w(total)` with a
   // constructor of this TU) is not an access: the object's code is followed.
   bool VisitInitListExpr(InitListExpr *List) {
-    // The syntactic form is traversed first; the semantic one lines up with the fields.
-    if (!List->isSemanticForm() && List->getSemanticForm())
-      List = List->getSemanticForm();
-    const RecordDecl *Record = List->getType()->getAsRecordDecl();
-    if (!ThroughPointers || !Record || Record->isUnion())
-      return true;
-    unsigned Index = 0;
-    if (const auto *Class = dyn_cast<CXXRecordDecl>(Record))
-      Index = Class->getNumBases();
-    for (const FieldDecl *Field : Record->fields()) {
-      if (Field->isUnnamedBitField())
-        continue;
-      if (Index >= List->getNumInits())
-        break;
-      const Expr *Init = List->getInit(Index++);
-      if (Field->getType()->isReferenceType())
-        markRoot(Init);
-    }
+    if (ThroughPointers)
+      forEachFieldInit(List, [&](const FieldDecl *Field, const Expr *Init) {
+        if (Field->getType()->isReferenceType())
+          markRoot(Init);
+      });
     return true;
   }
   bool VisitCXXConstructExpr(CXXConstructExpr *Construct) {
@@ -504,6 +491,25 @@ bool overlappingPaths(StringRef P, StringRef Q) {
     std::swap(P, Q);
   // "a" overlaps "a.b"; "a" does not overlap "ab".
   return Q.starts_with(P) && (P.empty() || Q.size() == P.size() || Q[P.size()] == '.');
+}
+
+void forEachFieldInit(const InitListExpr *List,
+                      llvm::function_ref<void(const FieldDecl *, const Expr *)> Visit) {
+  if (!List->isSemanticForm() && List->getSemanticForm())
+    List = List->getSemanticForm();
+  const RecordDecl *Record = List->getType()->getAsRecordDecl();
+  if (!Record || Record->isUnion())
+    return;
+  unsigned Index = 0;
+  if (const auto *Class = dyn_cast<CXXRecordDecl>(Record))
+    Index = Class->getNumBases();
+  for (const FieldDecl *Field : Record->fields()) {
+    if (Field->isUnnamedBitField())
+      continue;
+    if (Index >= List->getNumInits())
+      break;
+    Visit(Field, List->getInit(Index++));
+  }
 }
 
 std::optional<Access> accessedObject(const Expr *E) {

@@ -28,6 +28,7 @@
 
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/SmallVector.h"
 #include <optional>
 #include <string>
@@ -71,6 +72,13 @@ bool overlappingPaths(llvm::StringRef P, llvm::StringRef Q);
 /// `this->f`, pointers followed as with ThroughPointers), as an Access of
 /// kind Read located at \p E; std::nullopt when it reaches no named object.
 std::optional<Access> accessedObject(const Expr *E);
+
+/// Calls \p Visit with each named field of the record \p List initializes and
+/// the expression that initializes it (the semantic form of \p List is
+/// used: it has one initializer per field, after the bases). Unions and
+/// non-record lists visit nothing.
+void forEachFieldInit(const InitListExpr *List,
+                      llvm::function_ref<void(const FieldDecl *, const Expr *)> Visit);
 
 /// The accesses to variables that \p S makes itself, in source order.
 llvm::SmallVector<Access, 8> accessesIn(const Stmt *S, bool ThroughPointers = false);

@@ -1,6 +1,7 @@
 //===--- FieldStores.cpp --------------------------------------------------===//
 
 #include "FieldStores.h"
+#include "Accesses.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ASTLambda.h"
 #include "clang/AST/ExprCXX.h"
@@ -47,19 +48,9 @@ public:
     InitListExpr *Semantic = List->isSemanticForm() ? List : List->getSemanticForm();
     if (!Semantic || !Seen.insert(Semantic).second)
       return true;
-    const RecordDecl *Record = Semantic->getType()->getAsRecordDecl();
-    if (!Record || Record->isUnion())
-      return true;
-    unsigned Index = 0;
-    if (const auto *Class = dyn_cast<CXXRecordDecl>(Record))
-      Index = Class->getNumBases();
-    for (const FieldDecl *Field : Record->fields()) {
-      if (Field->isUnnamedBitField())
-        continue;
-      if (Index >= Semantic->getNumInits())
-        break;
-      store(Field, Semantic->getInit(Index++), Field->getType()->isReferenceType());
-    }
+    forEachFieldInit(Semantic, [&](const FieldDecl *Field, const Expr *Init) {
+      store(Field, Init, Field->getType()->isReferenceType());
+    });
     return true;
   }
 
