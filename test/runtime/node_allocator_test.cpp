@@ -141,7 +141,7 @@ thread_local struct ExitAllocator {
 TEST(NodeAllocator, AllocationDuringThreadExit) {
   std::vector<Block> blocks;
   std::thread([&] {
-    allocate_node(64); // make sure the allocator's per-thread state exists
+    deallocate_node(allocate_node(64), 64); // create the allocator's per-thread state
     exit_allocator.sink = &blocks;
   }).join();
   ASSERT_EQ(blocks.size(), 50u);
