@@ -11,15 +11,15 @@
 #ifndef PARSAFE_DISCARDEDASYNCFUTURECHECK_H
 #define PARSAFE_DISCARDEDASYNCFUTURECHECK_H
 
-#include "ParsafeCheck.h"
+#include "ParsafeCheckBase.h"
 #include "analysis/ConcurrencyStarts.h"
 
 namespace clang::tidy::parsafe {
 
-class DiscardedAsyncFutureCheck : public ParsafeCheck {
+class DiscardedAsyncFutureCheck : public ParsafeCheckBase {
 public:
   DiscardedAsyncFutureCheck(StringRef Name, ClangTidyContext *Context)
-      : ParsafeCheck(Name, Context) {}
+      : ParsafeCheckBase(Name, Context) {}
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
     return LangOpts.CPlusPlus11;
   }

@@ -12,13 +12,13 @@
 #ifndef PARSAFE_FORKLOSTWRITECHECK_H
 #define PARSAFE_FORKLOSTWRITECHECK_H
 
-#include "ParsafeCheck.h"
+#include "ParsafeCheckBase.h"
 
 namespace clang::tidy::parsafe {
 
-class ForkLostWriteCheck : public ParsafeCheck {
+class ForkLostWriteCheck : public ParsafeCheckBase {
 public:
-  ForkLostWriteCheck(StringRef Name, ClangTidyContext *Context) : ParsafeCheck(Name, Context) {}
+  ForkLostWriteCheck(StringRef Name, ClangTidyContext *Context) : ParsafeCheckBase(Name, Context) {}
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
 };

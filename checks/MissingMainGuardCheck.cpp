@@ -15,7 +15,7 @@ namespace clang::tidy::parsafe {
 using analysis::StartKind;
 
 MissingMainGuardCheck::MissingMainGuardCheck(StringRef Name, ClangTidyContext *Context)
-    : ParsafeCheck(Name, Context),
+    : ParsafeCheckBase(Name, Context),
       ReexecutingFunctions(Options.get("ReexecutingFunctions", "")),
       GuardMacros(Options.get("GuardMacros", "PARSAFE_MAIN_GUARD")),
       DefaultStartIsSpawn(Options.get("DefaultStartIsSpawn", true)),

@@ -13,13 +13,13 @@
 #ifndef PARSAFE_MISSINGMAINGUARDCHECK_H
 #define PARSAFE_MISSINGMAINGUARDCHECK_H
 
-#include "ParsafeCheck.h"
+#include "ParsafeCheckBase.h"
 #include "analysis/ConcurrencyStarts.h"
 #include <string>
 
 namespace clang::tidy::parsafe {
 
-class MissingMainGuardCheck : public ParsafeCheck {
+class MissingMainGuardCheck : public ParsafeCheckBase {
 public:
   MissingMainGuardCheck(StringRef Name, ClangTidyContext *Context);
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;

@@ -20,7 +20,7 @@ static constexpr llvm::StringLiteral DefaultSinks =
 
 NontransferablePayloadCheck::NontransferablePayloadCheck(StringRef Name,
                                                          ClangTidyContext *Context)
-    : ParsafeCheck(Name, Context), Sinks(Options.get("Sinks", DefaultSinks)),
+    : ParsafeCheckBase(Name, Context), Sinks(Options.get("Sinks", DefaultSinks)),
       AdditionalSinks(Options.get("AdditionalSinks", "")),
       ProcessFunctions(Options.get("ProcessFunctions", "")) {
   for (const std::string &Entry : analysis::splitOptionList(Sinks + ";" + AdditionalSinks)) {

@@ -12,7 +12,7 @@
 #ifndef PARSAFE_NONTRANSFERABLEPAYLOADCHECK_H
 #define PARSAFE_NONTRANSFERABLEPAYLOADCHECK_H
 
-#include "ParsafeCheck.h"
+#include "ParsafeCheckBase.h"
 #include "analysis/Transferability.h"
 #include "llvm/ADT/StringMap.h"
 #include <optional>
@@ -20,7 +20,7 @@
 
 namespace clang::tidy::parsafe {
 
-class NontransferablePayloadCheck : public ParsafeCheck {
+class NontransferablePayloadCheck : public ParsafeCheckBase {
 public:
   NontransferablePayloadCheck(StringRef Name, ClangTidyContext *Context);
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;

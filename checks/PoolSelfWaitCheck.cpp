@@ -13,7 +13,7 @@ using namespace clang::ast_matchers;
 namespace clang::tidy::parsafe {
 
 PoolSelfWaitCheck::PoolSelfWaitCheck(StringRef Name, ClangTidyContext *Context)
-    : ParsafeCheck(Name, Context),
+    : ParsafeCheckBase(Name, Context),
       PoolClasses(Options.get("PoolClasses", "::ThreadPool;boost::asio::thread_pool;"
                                              "asio::thread_pool")),
       PoolClassNames(analysis::splitOptionList(PoolClasses)) {}

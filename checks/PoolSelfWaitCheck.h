@@ -13,12 +13,12 @@
 #ifndef PARSAFE_POOLSELFWAITCHECK_H
 #define PARSAFE_POOLSELFWAITCHECK_H
 
-#include "ParsafeCheck.h"
+#include "ParsafeCheckBase.h"
 #include <string>
 
 namespace clang::tidy::parsafe {
 
-class PoolSelfWaitCheck : public ParsafeCheck {
+class PoolSelfWaitCheck : public ParsafeCheckBase {
 public:
   PoolSelfWaitCheck(StringRef Name, ClangTidyContext *Context);
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;

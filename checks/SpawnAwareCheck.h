@@ -9,13 +9,13 @@
 #ifndef PARSAFE_SPAWNAWARECHECK_H
 #define PARSAFE_SPAWNAWARECHECK_H
 
-#include "ParsafeCheck.h"
+#include "ParsafeCheckBase.h"
 #include "analysis/ConcurrencyStarts.h"
 #include <string>
 
 namespace clang::tidy::parsafe {
 
-class SpawnAwareCheck : public ParsafeCheck {
+class SpawnAwareCheck : public ParsafeCheckBase {
 public:
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override {
     Options.store(Opts, StartOptionName, StartFunctions);
@@ -26,7 +26,7 @@ protected:
   /// (semicolon-separated qualified names).
   SpawnAwareCheck(StringRef Name, ClangTidyContext *Context,
                   StringRef OptionName = "ThreadStartFunctions")
-      : ParsafeCheck(Name, Context), StartOptionName(OptionName.str()),
+      : ParsafeCheckBase(Name, Context), StartOptionName(OptionName.str()),
         StartFunctions(Options.get(OptionName, "")),
         Starts(analysis::splitOptionList(StartFunctions)) {}
 

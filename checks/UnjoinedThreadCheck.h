@@ -11,15 +11,15 @@
 #ifndef PARSAFE_UNJOINEDTHREADCHECK_H
 #define PARSAFE_UNJOINEDTHREADCHECK_H
 
-#include "ParsafeCheck.h"
+#include "ParsafeCheckBase.h"
 #include "analysis/ConcurrencyStarts.h"
 
 namespace clang::tidy::parsafe {
 
-class UnjoinedThreadCheck : public ParsafeCheck {
+class UnjoinedThreadCheck : public ParsafeCheckBase {
 public:
   UnjoinedThreadCheck(StringRef Name, ClangTidyContext *Context)
-      : ParsafeCheck(Name, Context) {}
+      : ParsafeCheckBase(Name, Context) {}
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
     return LangOpts.CPlusPlus11;
   }

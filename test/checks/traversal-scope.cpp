@@ -1,5 +1,5 @@
 // parsafe narrows clang-tidy's traversal to declarations outside system
-// headers when only its own checks run (checks/ParsafeCheck.h). The findings
+// headers when only its own checks run (checks/ParsafeCheckBase.h). The findings
 // must be the same either way: in user headers, and through calls into
 // system headers. With another matcher check enabled, the traversal stays
 // whole and that check still sees system headers (--system-headers).

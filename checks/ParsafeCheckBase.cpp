@@ -1,6 +1,6 @@
-//===--- ParsafeCheck.cpp - base of every parsafe check ------------------===//
+//===--- ParsafeCheckBase.cpp - base of every parsafe check --------------===//
 
-#include "ParsafeCheck.h"
+#include "ParsafeCheckBase.h"
 #include "analysis/EnabledChecks.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -34,13 +34,13 @@ public:
 
 } // namespace
 
-ParsafeCheck::ParsafeCheck(StringRef Name, ClangTidyContext *Context)
+ParsafeCheckBase::ParsafeCheckBase(StringRef Name, ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context),
       MayNarrowTraversal(!Context->getOptions().SystemHeaders.value_or(false) &&
                          analysis::enablesOnlyChecksWithPrefix(Context->getOptions().Checks.value_or(""),
                                                      "parsafe-")) {}
 
-void ParsafeCheck::narrowTraversalToUserCode(MatchFinder *Finder) {
+void ParsafeCheckBase::narrowTraversalToUserCode(MatchFinder *Finder) {
   static UserCodeScope Narrower;
   if (MayNarrowTraversal)
     Finder->addMatcher(translationUnitDecl(), &Narrower);

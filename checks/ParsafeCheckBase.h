@@ -1,4 +1,4 @@
-//===--- ParsafeCheck.h - base of every parsafe check --------------------===//
+//===--- ParsafeCheckBase.h - base of every parsafe check ----------------===//
 //
 // clang-tidy matches every node of the translation unit, system headers
 // included, and throws the system-header diagnostics away at the end. For a
@@ -17,16 +17,16 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef PARSAFE_PARSAFECHECK_H
-#define PARSAFE_PARSAFECHECK_H
+#ifndef PARSAFE_PARSAFECHECKBASE_H
+#define PARSAFE_PARSAFECHECKBASE_H
 
 #include "ClangTidyCheck.h"
 
 namespace clang::tidy::parsafe {
 
-class ParsafeCheck : public ClangTidyCheck {
+class ParsafeCheckBase : public ClangTidyCheck {
 protected:
-  ParsafeCheck(StringRef Name, ClangTidyContext *Context);
+  ParsafeCheckBase(StringRef Name, ClangTidyContext *Context);
 
   /// Every parsafe check calls this first in registerMatchers(). When the
   /// traversal may be narrowed (see the file comment), registers a callback
