@@ -209,6 +209,24 @@ void unevaluated_operands(int n) {
   snprintf(own, sizeof own, "%ld", bytes + kind + same_type + n);
   pthread_join(t, 0);
 }
+// Each thread fills in and frees its own heap job: per-thread, silent.
+struct named_job { int id; char name[16]; };
+void *finish_own_job(void *arg) {
+  struct named_job *job = arg;
+  strcpy(job->name, "done");
+  free(job);
+  return 0;
+}
+void own_jobs_freed_by_threads(void) {
+  pthread_t t[4];
+  for (int i = 0; i < 4; i++) {
+    struct named_job *job = malloc(sizeof *job);
+    job->id = i;
+    pthread_create(&t[i], 0, finish_own_job, job);
+  }
+  for (int i = 0; i < 4; i++)
+    pthread_join(t[i], 0);
+}
 void free_after_join(void) {
   int *block = malloc(sizeof *block);
   *block = 0;
