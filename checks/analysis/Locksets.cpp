@@ -233,6 +233,20 @@ bool isTryLock(const CallExpr *Call) {
   return FD && FD->getIdentifier() && FD->getName().contains("try");
 }
 
+/// Whether \p Cond is the result of \p Call tested for success or failure:
+/// `f()`, `!f()`, `f() == 0`, `f() != 0`. A lock call whose result is tested
+/// may fail (`if (pthread_mutex_lock(&m)) { error... }`): it is held only on
+/// the branch where it succeeded, as a try-lock.
+bool testsResultOf(const Expr *Cond, const CallExpr *Call) {
+  Cond = Cond->IgnoreParenImpCasts();
+  if (const auto *Not = dyn_cast<UnaryOperator>(Cond); Not && Not->getOpcode() == UO_LNot)
+    Cond = Not->getSubExpr()->IgnoreParenImpCasts();
+  if (const auto *Cmp = dyn_cast<BinaryOperator>(Cond);
+      Cmp && (Cmp->getOpcode() == BO_EQ || Cmp->getOpcode() == BO_NE))
+    Cond = Cmp->getLHS()->IgnoreParenImpCasts();
+  return Cond == Call;
+}
+
 /// Whether a try-lock in the condition of an if succeeds on its then-branch:
 /// the C functions return 0 on success (`== 0`, `!f()`), a C++ try_lock()
 /// returns true.
@@ -443,7 +457,7 @@ public:
             continue;
           }
       if ((Op == LockOp::Acquire || Op == LockOp::AcquireShared) && Cond && Call &&
-          isTryLock(Call) &&
+          (isTryLock(Call) || testsResultOf(cast<Expr>(Cond), Call)) &&
           tryLockSucceedsOnThen(cast<Expr>(Cond), Call) != OnThen)
         continue;
       switch (Op) {
@@ -454,6 +468,11 @@ public:
         add(Mutex, true, nullptr);
         break;
       case LockOp::Release:
+        if (releasesUnknownMutex(Mutex))
+          llvm::erase_if(Held, [](const HeldLock &L) { return L.Role == HoldRole::Lock; });
+        else
+          remove(Mutex);
+        break;
       case LockOp::Post:
         remove(Mutex);
         break;
@@ -548,6 +567,16 @@ private:
       for (const ValueDecl *Mutex : Mutexes)
         add(Mutex, Shared, Var);
   }
+  /// An unlock through a local pointer that was not locked through it
+  /// (`pthread_mutex_t *m; ... pthread_mutex_unlock(m)`) may release any
+  /// mutex: none is known to be held after it. (A parameter is bound to the
+  /// caller's argument instead, see bindParameterLocks.)
+  bool releasesUnknownMutex(const ValueDecl *Mutex) const {
+    const auto *Var = dyn_cast_or_null<VarDecl>(Mutex);
+    return Var && Var->hasLocalStorage() && !isa<ParmVarDecl>(Var) &&
+           Var->getType()->isPointerType() &&
+           !llvm::any_of(Held, [&](const HeldLock &L) { return L.Mutex == Mutex; });
+  }
   void add(const ValueDecl *Mutex, bool Shared, const VarDecl *Guard) {
     if (Mutex)
       Held.push_back({Mutex, Shared, Guard});
@@ -574,6 +603,13 @@ private:
 };
 
 } // namespace
+
+/// `x = unlock_and_get()`: the store to x (the assignment, or \p Inner, its
+/// left side) happens after the call returns, with the call's lock effects.
+static bool isStoreAfter(const Stmt *Outer, const Stmt *Inner) {
+  const auto *Assign = dyn_cast<BinaryOperator>(Outer);
+  return Assign && Assign->isAssignmentOp() && (!Inner || Inner == Assign->getLHS());
+}
 
 struct LocksetCache::Impl : CallEffects {
   explicit Impl(ASTContext &Ctx) : Ctx(Ctx) {}
@@ -603,6 +639,10 @@ struct LocksetCache::Impl : CallEffects {
       bool Shared = false, Deferrable = false;
       if (!Object || isLockGuardType(Object->getType(), Shared, Deferrable))
         continue; // lk.unlock() releases what the guard took in this function
+      if (const auto *Var = dyn_cast<VarDecl>(Object);
+          Op == LockOp::Release && Var && Var->hasLocalStorage() && !isa<ParmVarDecl>(Var) &&
+          Var->getType()->isPointerType())
+        continue; // a local pointer cannot name a lock the caller holds
       if (Op == LockOp::Post)
         Held.push_back({Object, false, nullptr, HoldRole::Before});
       else if (Op == LockOp::Release)
@@ -721,6 +761,8 @@ Lockset LocksetCache::heldAt(const Stmt *E) {
       if (const VarDecl *Tested = testedLocal(If->getCond(), TrueOnThen))
         Tracker.enterBranch(Tested, (Inner == If->getThen()) == TrueOnThen);
       Tracker.applyCalls(If->getCond(), If->getCond(), Inner == If->getThen());
+    } else if (isStoreAfter(Outer, Inner)) {
+      Tracker.applyCalls(cast<BinaryOperator>(Outer)->getRHS());
     } else if (const auto *While = dyn_cast<WhileStmt>(Outer); While && Inner == While->getBody()) {
       Tracker.applyCalls(While->getCond());
     } else if (const auto *For = dyn_cast<ForStmt>(Outer); For && Inner == For->getBody()) {
@@ -728,6 +770,8 @@ Lockset LocksetCache::heldAt(const Stmt *E) {
       Tracker.applyCalls(For->getCond());
     }
   }
+  if (isStoreAfter(E, nullptr))
+    Tracker.applyCalls(cast<BinaryOperator>(E)->getRHS());
   return Tracker.Held;
 }
 
@@ -741,12 +785,15 @@ static bool namesAnyMutex(const ValueDecl *Mutex) {
   return Type->isPointerType() || Type->isReferenceType();
 }
 
-bool excludeEachOther(const Lockset &A, const Lockset &B) {
+bool excludeEachOther(const Lockset &A, bool AWrites, const Lockset &B, bool BWrites) {
   for (const HeldLock &L : A)
     for (const HeldLock &M : B) {
       if (L.Mutex != M.Mutex && !namesAnyMutex(L.Mutex) && !namesAnyMutex(M.Mutex))
         continue;
-      if (L.Role == HoldRole::Lock && M.Role == HoldRole::Lock && !(L.Shared && M.Shared))
+      // A shared hold licenses reads only: a write made under it is not
+      // protected by it (other holders may be reading or writing too).
+      if (L.Role == HoldRole::Lock && M.Role == HoldRole::Lock && !(L.Shared && M.Shared) &&
+          !(L.Shared && AWrites) && !(M.Shared && BWrites))
         return true;
       // Published before, observed after: ordered.
       if ((L.Role == HoldRole::Before) != (M.Role == HoldRole::Before))

@@ -14,14 +14,19 @@
 // (`if (pthread_mutex_trylock(&m) == 0) { ... }`). A lock is named by the
 // declaration of its mutex (a variable, a field), so different mutexes never
 // protect each other. Reads under a shared lock are marked: two shared holds
-// of one rwlock do not exclude each other.
+// of one rwlock do not exclude each other, and a write made under a shared
+// hold is not protected by it.
 //
 // Structural means: a must-analysis over the statement tree. Branches meet
 // (a lock released on one branch is not held after the merge; one taken on
 // one branch is not either), a branch that ends in return/break/continue or a
 // noreturn call does not reach the merge, loops may run zero times, guards
 // release at the end of their block, and a try-lock in an if's condition is
-// held on the branch where it succeeded. A mutex named through a pointer or
+// held on the branch where it succeeded, as is a lock call whose result is
+// tested (`if (pthread_mutex_lock(&m) != 0) { ...error... }`). An unlock
+// through a local pointer not locked through it may release any mutex. A
+// store whose value comes from a call (`x = unlock_and_get()`) happens after
+// the call's lock effects. A mutex named through a pointer or
 // reference variable may be any mutex and matches every one.
 //
 //===----------------------------------------------------------------------===//
@@ -73,8 +78,9 @@ private:
   std::unique_ptr<Impl> P;
 };
 
-/// True when some lock is held by both and at least one hold is exclusive.
-bool excludeEachOther(const Lockset &A, const Lockset &B);
+/// True when some lock is held by both and at least one hold is exclusive;
+/// a hold in shared mode does not protect a write (\p AWrites, \p BWrites).
+bool excludeEachOther(const Lockset &A, bool AWrites, const Lockset &B, bool BWrites);
 
 } // namespace clang::tidy::parsafe::analysis
 

@@ -902,7 +902,8 @@ void Engine::compare(const Context &CA, const Context &CB) {
           continue;
         if (X.What.Kind != AccessKind::Write && Y.What.Kind != AccessKind::Write)
           continue;
-        if (X.VariableElement || Y.VariableElement || excludeEachOther(X.Locks, Y.Locks))
+        if (X.VariableElement || Y.VariableElement || excludeEachOther(X.Locks, X.What.Kind == AccessKind::Write, Y.Locks,
+                                                       Y.What.Kind == AccessKind::Write))
           continue;
         if (Known != Reported.end()) {
           addOthers(Races[Known->second], {&X, &Y});

@@ -818,3 +818,110 @@ void histogram(void) {
   for (int i = 0; i < 4; i++)
     pthread_join(t[i], 0);
 }
+
+// ------------------------------------------ lock calls that fail or are unknown
+
+// A lock call whose result is tested may fail: the failure branch holds nothing.
+int lock_checked;
+pthread_mutex_t checked_lock = PTHREAD_MUTEX_INITIALIZER;
+static void *bump_checked(void *arg) {
+  pthread_mutex_lock(&checked_lock);
+  lock_checked++;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: data race on 'lock_checked': this write runs concurrently with a write of 'lock_checked' in another thread
+  // CHECK-MESSAGES: :[[@LINE+8]]:5: note: conflicting write of 'lock_checked' in the spawning thread here
+  pthread_mutex_unlock(&checked_lock);
+  return arg;
+}
+void lock_failure_branch(void) {
+  pthread_t t;
+  pthread_create(&t, 0, bump_checked, 0);
+  if (pthread_mutex_lock(&checked_lock)) {
+    lock_checked++; // the failure branch holds nothing
+  } else {
+    lock_checked++; // negative: the lock succeeded on this branch
+    pthread_mutex_unlock(&checked_lock);
+  }
+  // Negative: a failed lock returns, so what follows holds it.
+  if (pthread_mutex_lock(&checked_lock) != 0)
+    return;
+  lock_checked--;
+  pthread_mutex_unlock(&checked_lock);
+  pthread_join(t, 0);
+}
+
+// An unlock through a local pointer locked through nothing may release any mutex.
+int unknown_unlocked;
+pthread_mutex_t unknown_lock = PTHREAD_MUTEX_INITIALIZER;
+static void *unlock_unknown(void *arg) {
+  pthread_mutex_t *which = arg;
+  pthread_mutex_lock(&unknown_lock);
+  pthread_mutex_unlock(which);
+  unknown_unlocked++;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: data race on 'unknown_unlocked': this write runs concurrently with a write of 'unknown_unlocked' in another thread
+  // CHECK-MESSAGES: :[[@LINE+20]]:3: note: conflicting write of 'unknown_unlocked' in the spawning thread here
+  // CHECK-MESSAGES: :[[@LINE+10]]:3: note: write of 'unknown_unlocked' in a thread here conflicts too
+  pthread_mutex_unlock(&unknown_lock);
+  return arg;
+}
+// Negative: the same local pointer locked, then unlocked, releases only itself.
+static void *unlock_own_pointer(void *arg) {
+  pthread_mutex_t *mine = &unknown_lock;
+  pthread_mutex_lock(&unknown_lock);
+  pthread_mutex_lock(mine);
+  pthread_mutex_unlock(mine);
+  unknown_unlocked++;
+  pthread_mutex_unlock(&unknown_lock);
+  return arg;
+}
+void unknown_unlock(pthread_mutex_t *m) {
+  pthread_t a, b;
+  pthread_create(&a, 0, unlock_unknown, m);
+  pthread_create(&b, 0, unlock_own_pointer, 0);
+  pthread_mutex_lock(&unknown_lock);
+  unknown_unlocked++;
+  pthread_mutex_unlock(&unknown_lock);
+  pthread_join(a, 0);
+  pthread_join(b, 0);
+}
+
+// A store whose value comes from a call that unlocks happens after the unlock.
+int stored_late;
+pthread_mutex_t late_lock = PTHREAD_MUTEX_INITIALIZER;
+static int read_and_unlock(void) {
+  int value = stored_late + 1; // negative: the caller's lock is still held here
+  pthread_mutex_unlock(&late_lock);
+  return value;
+}
+static void *store_after_unlock(void *arg) {
+  pthread_mutex_lock(&late_lock);
+  stored_late = read_and_unlock();
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: data race on 'stored_late': this write runs concurrently with a write of 'stored_late' in another thread
+  return arg;
+}
+void late_store(void) {
+  pthread_t t;
+  pthread_create(&t, 0, store_after_unlock, 0);
+  pthread_mutex_lock(&late_lock);
+  stored_late = stored_late + 1;
+  pthread_mutex_unlock(&late_lock);
+  pthread_join(t, 0);
+}
+
+// A read lock licenses reads: a write made under it is not protected.
+int written_under_read;
+pthread_rwlock_t read_only_lock = PTHREAD_RWLOCK_INITIALIZER;
+static void *write_under_rdlock(void *arg) {
+  pthread_rwlock_rdlock(&read_only_lock);
+  written_under_read++;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: data race on 'written_under_read': this write runs concurrently with a read of 'written_under_read' in another thread
+  pthread_rwlock_unlock(&read_only_lock);
+  return arg;
+}
+void write_under_read_lock(void) {
+  pthread_t t;
+  pthread_create(&t, 0, write_under_rdlock, 0);
+  pthread_rwlock_wrlock(&read_only_lock);
+  printf("%d\n", written_under_read);
+  pthread_rwlock_unlock(&read_only_lock);
+  pthread_join(t, 0);
+}
