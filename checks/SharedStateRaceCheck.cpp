@@ -82,12 +82,30 @@ void SharedStateRaceCheck::check(const MatchFinder::MatchResult &Result) {
            "%0 of '%1' %select{in the spawning thread|in a thread}2 here conflicts too",
            DiagnosticIDs::Note)
           << describe(Other) << Name << (Other.Spawn != nullptr);
-    if (First.Spawn)
+    // A thread started elsewhere and left running: where the spawner set
+    // it going (a call, or the spawn of the thread that starts it), then
+    // the start itself.
+    auto StartNotes = [&](const RaceAccess &A, bool Other) {
+      if (!A.StartedBy)
+        return;
+      diag(A.Spawn->getBeginLoc(), "%select{this call|the thread started here}0 starts a thread "
+                                   "that keeps running after it",
+           DiagnosticIDs::Note)
+          << Starts.classify(A.Spawn).has_value();
+      diag(A.StartedBy->getBeginLoc(), "the %select{|other }0thread is started here",
+           DiagnosticIDs::Note)
+          << Other;
+    };
+    if (First.Spawn && First.StartedBy)
+      StartNotes(First, false);
+    else if (First.Spawn)
       diag(First.Spawn->getBeginLoc(), "the thread is started here%select{| (more than one runs at "
                                        "once)}0",
            DiagnosticIDs::Note)
           << SameThread;
-    if (Second.Spawn && !SameThread)
+    if (Second.Spawn && !SameThread && Second.StartedBy)
+      StartNotes(Second, First.Spawn != nullptr);
+    else if (Second.Spawn && !SameThread)
       diag(Second.Spawn->getBeginLoc(), "the %select{|other }0thread is started here",
            DiagnosticIDs::Note)
           << (First.Spawn != nullptr);

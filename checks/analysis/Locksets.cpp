@@ -471,7 +471,7 @@ public:
         if (releasesUnknownMutex(Mutex))
           llvm::erase_if(Held, [](const HeldLock &L) { return L.Role == HoldRole::Lock; });
         else
-          remove(Mutex);
+          remove(Mutex, /*Unlock=*/true);
         break;
       case LockOp::Post:
         remove(Mutex);
@@ -584,7 +584,7 @@ private:
   /// Releasing or publishing ends the holds of \p Mutex, except what was
   /// observed through it. A release of a lock not held is recorded (a
   /// function that unlocks its caller's lock).
-  void remove(const ValueDecl *Mutex) {
+  void remove(const ValueDecl *Mutex, bool Unlock = false) {
     llvm::erase_if(Conditional, [&](const ConditionalLock &C) { return C.Lock.Mutex == Mutex; });
     size_t Before = Held.size();
     llvm::erase_if(Held, [&](const HeldLock &L) {
@@ -592,6 +592,12 @@ private:
     });
     if (Held.size() == Before)
       Released.push_back(Mutex);
+    // Having held a mutex, the thread has seen what every earlier holder
+    // did before releasing it (acquiring synchronizes with the last release).
+    if (Unlock && !llvm::any_of(Held, [&](const HeldLock &L) {
+          return L.Mutex == Mutex && L.Role == HoldRole::After;
+        }))
+      Held.push_back({Mutex, false, nullptr, HoldRole::After});
   }
 
 public:
@@ -777,6 +783,15 @@ Lockset LocksetCache::heldAt(const Stmt *E) {
 
 Lockset locksHeldAt(const Stmt *E, ASTContext &Ctx) { return LocksetCache(Ctx).heldAt(E); }
 
+const ValueDecl *mutexReleasedBy(const Expr *Call) {
+  const auto *C = dyn_cast<CallExpr>(Call);
+  if (!C)
+    return nullptr;
+  const ValueDecl *Mutex = nullptr;
+  llvm::DenseMap<const ValueDecl *, const ValueDecl *> NoGuards;
+  return lockOpOfCall(C, Mutex, NoGuards) == LockOp::Release ? Mutex : nullptr;
+}
+
 /// A mutex reached through a pointer or reference variable (`m` in
 /// `pthread_mutex_lock(m)`) may be any mutex: it is taken to match every one
 /// (a missed race rather than a false one).
@@ -788,13 +803,22 @@ static bool namesAnyMutex(const ValueDecl *Mutex) {
 bool excludeEachOther(const Lockset &A, bool AWrites, const Lockset &B, bool BWrites) {
   for (const HeldLock &L : A)
     for (const HeldLock &M : B) {
-      if (L.Mutex != M.Mutex && !namesAnyMutex(L.Mutex) && !namesAnyMutex(M.Mutex))
+      bool Same = L.Mutex == M.Mutex;
+      if (!Same && !namesAnyMutex(L.Mutex) && !namesAnyMutex(M.Mutex))
         continue;
       // A shared hold licenses reads only: a write made under it is not
       // protected by it (other holders may be reading or writing too).
       if (L.Role == HoldRole::Lock && M.Role == HoldRole::Lock && !(L.Shared && M.Shared) &&
           !(L.Shared && AWrites) && !(M.Shared && BWrites))
         return true;
+      // Held by one, held by the other's spawner throughout: excluded.
+      if ((L.Role == HoldRole::Spawner && M.Role == HoldRole::Lock) ||
+          (L.Role == HoldRole::Lock && M.Role == HoldRole::Spawner))
+        return true;
+      // Ordering needs the very object: a pointer that may name any mutex
+      // does not order anything.
+      if (L.Role == HoldRole::Spawner || M.Role == HoldRole::Spawner || !Same)
+        continue;
       // Published before, observed after: ordered.
       if ((L.Role == HoldRole::Before) != (M.Role == HoldRole::Before))
         return true;

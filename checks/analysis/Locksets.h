@@ -49,7 +49,10 @@ namespace clang::tidy::parsafe::analysis {
 enum class HoldRole : unsigned char {
   Lock,   ///< the mutex is held
   Before, ///< the thread publishes through the object after this access
-  After,  ///< the thread has observed the object before this access
+  After,  ///< the thread has observed the object (or held the mutex) before this access
+  /// The thread's spawner holds the mutex from the thread's start until its
+  /// join: no other holder of it runs while the thread does.
+  Spawner,
 };
 
 struct HeldLock {
@@ -77,6 +80,10 @@ private:
   struct Impl;
   std::unique_ptr<Impl> P;
 };
+
+/// The mutex \p Call unlocks directly (pthread_mutex_unlock(&m), m.unlock(),
+/// a unique_lock's unlock() names the lock object), or null.
+const ValueDecl *mutexReleasedBy(const Expr *Call);
 
 /// True when some lock is held by both and at least one hold is exclusive;
 /// a hold in shared mode does not protect a write (\p AWrites, \p BWrites).

@@ -340,6 +340,10 @@ struct RaceAnalysis::Impl {
   llvm::DenseSet<const FunctionDecl *> InProgress;
 
   const std::vector<RaceAccess> &summary(const FunctionDecl *FD);
+  /// The threads \p FD (or a function it calls) starts and does not join
+  /// before returning: they run on after the call. POSIX and C11 threads.
+  const std::vector<ThreadEntry> &escapingThreads(const FunctionDecl *FD);
+  llvm::DenseMap<const FunctionDecl *, std::vector<ThreadEntry>> Escaping;
   std::optional<Access> bindToCaller(const Access &A, const Expr *Call, const FunctionDecl *Callee);
 };
 
@@ -482,6 +486,7 @@ namespace {
 /// One concurrent context: accesses made while it runs.
 struct Context {
   const Expr *Spawn = nullptr; // null for the spawner itself
+  const Expr *StartedBy = nullptr; // the start elsewhere, when Spawn is a call or another spawn
   llvm::SmallVector<RaceAccess, 16> Accesses;
 };
 
@@ -498,6 +503,16 @@ private:
     SourceLocation Begin, JoinAt; // the window in the spawner (JoinAt invalid: end)
     const Stmt *Loop = nullptr;   // the loop that starts many copies, if any
     bool SelfConcurrent = false;
+    /// Where the spawner starts it: the spawn itself, the call of a function
+    /// that starts it and returns (`start_logger(); g++;`), or the spawn of
+    /// the thread that starts it.
+    const Expr *Site = nullptr;
+    /// Started elsewhere (Site is a call or another spawn): only its accesses
+    /// to globals are in the spawner's terms.
+    bool Escaped = false;
+    int Parent = -1; ///< the spawn whose thread starts this one, if any
+    /// Mutexes the spawner holds from the start until the join (or for good).
+    llvm::SmallVector<const ValueDecl *, 1> HeldThroughout;
     Context Thread;
   };
 
@@ -521,6 +536,12 @@ private:
   const FieldTarget &fieldTarget(const FieldDecl *Field);
   Lockset bindLocks(const Lockset &Locks);
   Context spawnerWindow(const SpawnInfo &S);
+  void orderByCreationLocks(SpawnInfo &S);
+  bool releasedBetween(const ValueDecl *Mutex, SourceLocation From, SourceLocation To);
+  bool joinedUnconditionally(const SpawnInfo &S);
+  /// For each spawn: the mutexes the spawner holds, exclusively, where it
+  /// starts the thread (see orderByCreationLocks).
+  llvm::DenseMap<const Expr *, llvm::SmallVector<const ValueDecl *, 2>> HeldAtStart;
   void compare(const Context &A, const Context &B);
   void addOthers(Race &R, std::initializer_list<const RaceAccess *> Found);
   bool before(SourceLocation X, SourceLocation Y) const {
@@ -569,8 +590,36 @@ void Engine::collectSpawns() {
     Info.Entry.Function = Body;
     Info.Begin = E->getEndLoc();
     Info.Thread.Spawn = E;
+    Info.Site = E;
     Spawns.push_back(std::move(Info));
   }
+  // Threads that outlive the call that starts them: started by a function
+  // this one calls, or by a thread this one starts, and not joined there.
+  auto AddEscaped = [&](const ThreadEntry &Inner, const Expr *Site, SourceLocation Begin,
+                        int Parent) {
+    SpawnInfo Info;
+    Info.Entry = Inner;
+    Info.Begin = Begin;
+    Info.Thread.Spawn = Site;
+    Info.Thread.StartedBy = Inner.Start;
+    Info.Site = Site;
+    Info.Escaped = true;
+    Info.Parent = Parent;
+    Spawns.push_back(std::move(Info));
+  };
+  size_t Direct = Spawns.size();
+  for (const Expr *E : Finder.Found) {
+    const auto *Call = dyn_cast<CallExpr>(E);
+    if (!Call || A.Starts.classify(E))
+      continue;
+    if (const FunctionDecl *Callee = A.Calls.definitionCalled(Call); Callee && Callee != Spawner)
+      for (const ThreadEntry &Inner : A.escapingThreads(Callee))
+        AddEscaped(Inner, Call, Call->getEndLoc(), -1);
+  }
+  for (size_t I = 0; I < Direct; ++I)
+    for (const ThreadEntry &Inner : A.escapingThreads(Spawns[I].Entry.Function))
+      if (Inner.Function != Spawns[I].Entry.Function)
+        AddEscaped(Inner, Spawns[I].Site, Spawns[I].Begin, int(I));
 }
 
 /// The handle a spawn can be joined through: the thread or future variable,
@@ -604,7 +653,90 @@ static const ValueDecl *handleOf(const ThreadEntry &Entry, ASTContext &Ctx) {
   return nullptr;
 }
 
+/// The thread handle a join names: `pthread_join(id, 0)`, `thrd_join(ids[i], 0)`
+/// (the array), `t.join()`; null for other calls.
+static const ValueDecl *joinedHandle(const Expr *E) {
+  const auto *Call = dyn_cast<CallExpr>(E);
+  if (!Call)
+    return nullptr;
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call)) {
+    const CXXMethodDecl *Method = Member->getMethodDecl();
+    return Method && Method->getIdentifier() && Method->getName() == "join"
+               ? namedObject(Member->getImplicitObjectArgument())
+               : nullptr;
+  }
+  const FunctionDecl *FD = Call->getDirectCallee();
+  if (!FD || !FD->getIdentifier() || Call->getNumArgs() == 0 ||
+      (FD->getName() != "pthread_join" && FD->getName() != "thrd_join"))
+    return nullptr;
+  const Expr *Arg = Call->getArg(0)->IgnoreParenImpCasts();
+  if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(Arg))
+    Arg = Subscript->getBase();
+  return namedObject(Arg);
+}
+
+} // namespace
+
+const std::vector<ThreadEntry> &RaceAnalysis::Impl::escapingThreads(const FunctionDecl *FD) {
+  auto It = Escaping.find(FD);
+  if (It != Escaping.end())
+    return It->second;
+  std::vector<ThreadEntry> Out;
+  Escaping[FD]; // recursion: nothing while in progress
+  auto Visit = [&](const FunctionDecl *In, llvm::ArrayRef<const Expr *> CallsMade) {
+    for (const Expr *E : CallsMade) {
+      std::optional<StartKind> Kind = Starts.classify(E);
+      if (!Kind || (*Kind != StartKind::PosixThread && *Kind != StartKind::C11Thread))
+        continue;
+      std::optional<ThreadEntry> Entry = threadEntry(E, *Kind);
+      const FunctionDecl *Body = nullptr;
+      if (!Entry || !Entry->Function || !Entry->Function->hasBody(Body) || !Body ||
+          SM.isInSystemHeader(Body->getLocation()))
+        continue;
+      const ValueDecl *Handle = handleOf(*Entry, Ctx);
+      if (Handle && llvm::any_of(CallsMade, [&](const Expr *C) { return joinedHandle(C) == Handle; }))
+        continue; // joined before its starter returns
+      Entry->Function = Body;
+      Out.push_back(*Entry);
+    }
+    (void)In;
+  };
+  llvm::SmallVector<const Expr *, 8> Own(Calls.callsIn(FD));
+  Visit(FD, Own);
+  Calls.walkFunction(FD, [&](const Expr *Call, llvm::ArrayRef<CallStep>) {
+    if (const FunctionDecl *Callee = Calls.definitionCalled(Call)) {
+      llvm::SmallVector<const Expr *, 8> Inner(Calls.callsIn(Callee));
+      Visit(Callee, Inner);
+    }
+    return ReachableCalls::Action::Descend;
+  });
+  return Escaping[FD] = std::move(Out);
+}
+
+namespace {
+
 SourceLocation Engine::findJoin(const SpawnInfo &S) {
+  if (S.Escaped) {
+    // Joined through a global handle by the spawner, or by a function it calls.
+    const ValueDecl *Handle = handleOf(S.Entry, Ctx);
+    const auto *Var = dyn_cast_or_null<VarDecl>(Handle);
+    if (!Var || !Var->hasGlobalStorage())
+      return {};
+    for (const Expr *Call : directCalls(Spawner->getBody())) {
+      if (!SM.isBeforeInTranslationUnit(S.Begin, Call->getBeginLoc()))
+        continue;
+      bool Joins = joinedHandle(Call) == Handle;
+      if (!Joins)
+        if (const FunctionDecl *Callee = A.Calls.definitionCalled(Call))
+          A.Calls.walkFunction(Callee, [&](const Expr *Inner, llvm::ArrayRef<CallStep>) {
+            Joins = joinedHandle(Inner) == Handle;
+            return Joins ? ReachableCalls::Action::Stop : ReachableCalls::Action::Descend;
+          });
+      if (Joins)
+        return Call->getBeginLoc();
+    }
+    return {};
+  }
   if (S.Entry.Kind == StartKind::PoolTask) {
     const auto *Call = cast<CXXMemberCallExpr>(S.Entry.Start);
     if (Call->getMethodDecl()->getName() == "map")
@@ -682,6 +814,8 @@ SourceLocation Engine::findJoin(const SpawnInfo &S) {
 
 void Engine::collectEntryAccesses(SpawnInfo &S) {
   for (const RaceAccess &In : A.summary(S.Entry.Function)) {
+    if (S.Escaped && !(In.What.Object && In.What.Object->hasGlobalStorage() && !In.What.Through))
+      continue; // its arguments are another function's values
     std::optional<Access> Bound = bindToSpawner(In.What, S);
     if (!Bound || !isCandidate(*Bound, A.Options))
       continue;
@@ -689,6 +823,7 @@ void Engine::collectEntryAccesses(SpawnInfo &S) {
     R.What = *Bound;
     R.Locks = bindLocks(In.Locks);
     R.Spawn = S.Thread.Spawn;
+    R.StartedBy = S.Thread.StartedBy;
     S.Thread.Accesses.push_back(std::move(R));
   }
 }
@@ -875,13 +1010,86 @@ Context Engine::spawnerWindow(const SpawnInfo &S) {
     SourceLocation Loc = In.Chain.empty() ? In.What.Where->getBeginLoc()
                                           : In.Chain.front().Call->getBeginLoc();
     bool During = SM.isBeforeInTranslationUnit(S.Begin, Loc) && before(Loc, S.JoinAt);
-    if (!During && Loop && inside(Loop, Loc) && !inside(S.Entry.Start, Loc))
+    if (!During && Loop && inside(Loop, Loc) && !inside(S.Site, Loc))
       During = true;
     if (!During || !isCandidate(In.What, A.Options))
       continue;
     Window.Accesses.push_back(In);
+    // Held since the thread was started and not yet released: the thread
+    // cannot take it before this access is done.
+    for (const ValueDecl *Mutex : HeldAtStart.lookup(S.Site))
+      if (llvm::any_of(In.Locks, [&](const HeldLock &L) {
+            return L.Mutex == Mutex && L.Role == HoldRole::Lock;
+          }) &&
+          !releasedBetween(Mutex, S.Begin, Loc))
+        Window.Accesses.back().Locks.push_back({Mutex, false, nullptr, HoldRole::Before});
   }
   return Window;
+}
+
+/// Never joined, or joined by a statement of the block that starts it (not
+/// under an if or in a loop of its own).
+bool Engine::joinedUnconditionally(const SpawnInfo &S) {
+  if (S.JoinAt.isInvalid())
+    return true;
+  auto BlockOf = [&](const Stmt *E) -> const Stmt * {
+    DynTypedNode Node = DynTypedNode::create(*E);
+    while (true) {
+      DynTypedNode Parent = singleParent(Node, Ctx);
+      if (Parent.getNodeKind().isNone())
+        return nullptr;
+      if (const auto *Block = Parent.get<CompoundStmt>())
+        return Block;
+      if (!Parent.get<Expr>())
+        return nullptr; // under an if, a loop, a case
+      Node = Parent;
+    }
+  };
+  for (const Expr *Call : directCalls(Spawner->getBody()))
+    if (Call->getBeginLoc() == S.JoinAt)
+      return BlockOf(Call) && BlockOf(Call) == BlockOf(S.Site);
+  return false;
+}
+
+/// Whether unlocking \p Released may release \p Mutex: the same one, or a
+/// pointer that may name it.
+static bool releases(const ValueDecl *Released, const ValueDecl *Mutex) {
+  return Released && (Released == Mutex || Released->getType()->isPointerType());
+}
+
+bool Engine::releasedBetween(const ValueDecl *Mutex, SourceLocation From, SourceLocation To) {
+  for (const Expr *Call : directCalls(Spawner->getBody()))
+    if (SM.isBeforeInTranslationUnit(From, Call->getBeginLoc()) && before(Call->getBeginLoc(), To) &&
+        releases(mutexReleasedBy(Call), Mutex))
+      return true;
+  return false;
+}
+
+/// Locks around a thread's start order it against the spawner:
+///  * a mutex the spawner holds from the start until the join (or for good)
+///    is held, in effect, by the whole thread (`lock(&m); create; ...;
+///    join; unlock(&m)`);
+///  * a mutex the spawner holds at the start orders the spawner's accesses
+///    made before it releases it before the thread's accesses made after the
+///    thread first takes it (spawnerWindow, and Before/After holds);
+///  * a thread started by a thread that holds or has held a mutex starts
+///    after that thread took it: it has seen what earlier holders did.
+void Engine::orderByCreationLocks(SpawnInfo &S) {
+  Lockset AtStart = A.Locks.heldAt(S.Site);
+  auto &Held = HeldAtStart[S.Site];
+  for (const HeldLock &L : AtStart) {
+    if (L.Role != HoldRole::Lock || L.Shared || !L.Mutex || llvm::is_contained(Held, L.Mutex))
+      continue;
+    Held.push_back(L.Mutex);
+    if (!releasedBetween(L.Mutex, S.Begin, S.JoinAt) && joinedUnconditionally(S))
+      S.HeldThroughout.push_back(L.Mutex);
+  }
+  if (S.Parent < 0 || !S.Entry.Start)
+    return;
+  for (const HeldLock &L : A.Locks.heldAt(S.Entry.Start))
+    if (L.Role == HoldRole::Lock || L.Role == HoldRole::After)
+      for (RaceAccess &R : S.Thread.Accesses)
+        R.Locks.push_back({L.Mutex, false, nullptr, HoldRole::After});
 }
 
 /// Records \p Found, accesses that conflict on the object of \p R, unless
@@ -950,22 +1158,38 @@ llvm::SmallVector<Race, 2> Engine::run() {
     return Races;
   for (SpawnInfo &S : Spawns) {
     // In a loop that does not join it (or a pool map): many copies at once.
-    S.Loop = enclosingLoop(S.Entry.Start, Ctx);
+    S.Loop = enclosingLoop(S.Site, Ctx);
     S.JoinAt = findJoin(S);
     bool JoinInLoop = S.Loop && S.JoinAt.isValid() && inside(loopBody(S.Loop), S.JoinAt);
     const auto *Member = dyn_cast<CXXMemberCallExpr>(S.Entry.Start);
     bool IsMap = S.Entry.Kind == StartKind::PoolTask && Member &&
                  Member->getMethodDecl()->getName() == "map";
-    S.SelfConcurrent = (S.Loop && !JoinInLoop) || IsMap;
+    S.SelfConcurrent = (S.Loop && !JoinInLoop) || IsMap ||
+                       (S.Escaped && enclosingLoop(S.Entry.Start, Ctx)) ||
+                       (S.Parent >= 0 && Spawns[S.Parent].SelfConcurrent);
     collectEntryAccesses(S);
   }
+  for (SpawnInfo &S : Spawns)
+    orderByCreationLocks(S);
+  for (SpawnInfo &S : Spawns)
+    compare(S.Thread, spawnerWindow(S));
+  // Against other threads, a mutex the spawner holds for the thread's whole
+  // life protects it as if the thread held it.
+  for (SpawnInfo &S : Spawns)
+    for (const ValueDecl *Mutex : S.HeldThroughout)
+      for (RaceAccess &R : S.Thread.Accesses)
+        R.Locks.push_back({Mutex, false, nullptr, HoldRole::Spawner});
   for (size_t I = 0; I < Spawns.size(); ++I) {
     SpawnInfo &S = Spawns[I];
-    compare(S.Thread, spawnerWindow(S));
     if (S.SelfConcurrent)
       compare(S.Thread, S.Thread);
     for (size_t J = I + 1; J < Spawns.size(); ++J) {
       SpawnInfo &T = Spawns[J];
+      // A thread and the one it starts: what the parent does before the
+      // start is ordered before the child, and the parent's code is not
+      // split at the start; not compared.
+      if (T.Parent == int(I) || S.Parent == int(J))
+        continue;
       // Both alive at once: each starts before the other is joined.
       if (before(T.Begin, S.JoinAt) && before(S.Begin, T.JoinAt))
         compare(S.Thread, T.Thread);

@@ -46,6 +46,10 @@ struct RaceAccess {
   /// An element reached with an index that is not a constant (each thread
   /// writing its own slot is the common safe idiom).
   bool VariableElement = false;
+  /// The start itself when Spawn is where the spawner set it going: a call
+  /// of a function that starts it and returns, or the spawn of the thread
+  /// that starts it.
+  const Expr *StartedBy = nullptr;
 };
 
 struct Race {

@@ -1000,3 +1000,145 @@ void join_every_thread(int n) {
   }
   reused_total = 5;
 }
+
+// ------------------------------------------ threads that outlive their starter
+
+// A helper starts a thread and returns: the caller runs on beside it.
+int logger_lines;
+pthread_t logger_thread;
+static void *write_log(void *arg) {
+  logger_lines++;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: data race on 'logger_lines': this write runs concurrently with a write of 'logger_lines' in another thread
+  // CHECK-MESSAGES: :[[@LINE+11]]:3: note: conflicting write of 'logger_lines' in the spawning thread here
+  // CHECK-MESSAGES: :[[@LINE+9]]:3: note: this call starts a thread that keeps running after it
+  // CHECK-MESSAGES: :[[@LINE+4]]:3: note: the thread is started here
+  return arg;
+}
+static void start_logger(void) {
+  pthread_create(&logger_thread, 0, write_log, 0);
+}
+static void stop_logger(void) { pthread_join(logger_thread, 0); }
+void log_beside(void) {
+  start_logger();
+  logger_lines = 0;
+  stop_logger();
+  logger_lines = 1; // negative: the helper joined it
+}
+
+// A thread starts a thread and returns: the grandchild runs on beside the
+// spawner.
+int grandchild_hits;
+static void *grandchild(void *arg) {
+  grandchild_hits++;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: data race on 'grandchild_hits': this write runs concurrently with a read of 'grandchild_hits' in another thread
+  // CHECK-MESSAGES: :[[@LINE+14]]:10: note: conflicting read of 'grandchild_hits' in the spawning thread here
+  // CHECK-MESSAGES: :[[@LINE+11]]:3: note: the thread started here starts a thread that keeps running after it
+  // CHECK-MESSAGES: :[[@LINE+5]]:3: note: the thread is started here
+  return arg;
+}
+static void *child(void *arg) {
+  pthread_t t;
+  pthread_create(&t, 0, grandchild, 0);
+  return arg;
+}
+int spawn_grandchild(void) {
+  pthread_t c;
+  pthread_create(&c, 0, child, 0);
+  pthread_join(c, 0);
+  return grandchild_hits;
+}
+// Negative: a thread that joins what it starts.
+int joined_grandchild_hits;
+static void *joined_grandchild(void *arg) {
+  joined_grandchild_hits++;
+  return arg;
+}
+static void *joining_child(void *arg) {
+  pthread_t t;
+  pthread_create(&t, 0, joined_grandchild, 0);
+  pthread_join(t, 0);
+  return arg;
+}
+int spawn_joined_grandchild(void) {
+  pthread_t c;
+  pthread_create(&c, 0, joining_child, 0);
+  pthread_join(c, 0);
+  return joined_grandchild_hits;
+}
+
+// ------------------------------------------ locks held around a thread's start
+
+// The spawner holds the mutex from the start to the join: the thread is
+// protected against every other holder of it (negative)...
+int creation_total;
+pthread_mutex_t creation_lock = PTHREAD_MUTEX_INITIALIZER;
+static void *add_holding_lock(void *arg) {
+  pthread_mutex_lock(&creation_lock);
+  creation_total++;
+  pthread_mutex_unlock(&creation_lock);
+  return arg;
+}
+static void *add_under_spawner(void *arg) {
+  creation_total++;
+  return arg;
+}
+void held_from_start_to_join(void) {
+  pthread_t a, b;
+  pthread_create(&a, 0, add_holding_lock, 0);
+  pthread_mutex_lock(&creation_lock);
+  pthread_create(&b, 0, add_under_spawner, 0);
+  pthread_join(b, 0);
+  pthread_mutex_unlock(&creation_lock);
+  pthread_join(a, 0);
+}
+// ...but not against the spawner itself, which holds it.
+int spawner_own_total;
+pthread_mutex_t spawner_own_lock = PTHREAD_MUTEX_INITIALIZER;
+static void *add_beside_holder(void *arg) {
+  spawner_own_total++;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: data race on 'spawner_own_total': this write runs concurrently with a write of 'spawner_own_total' in another thread
+  return arg;
+}
+void holder_races_its_thread(void) {
+  pthread_t t;
+  pthread_mutex_lock(&spawner_own_lock);
+  pthread_create(&t, 0, add_beside_holder, 0);
+  spawner_own_total++;
+  pthread_join(t, 0);
+  pthread_mutex_unlock(&spawner_own_lock);
+}
+// A thread that must take the mutex the spawner held at its start runs after
+// the spawner's accesses made before it released it (negative)...
+int handed_over;
+pthread_mutex_t hand_over_lock = PTHREAD_MUTEX_INITIALIZER;
+static void *after_hand_over(void *arg) {
+  pthread_mutex_lock(&hand_over_lock);
+  pthread_mutex_unlock(&hand_over_lock);
+  handed_over++;
+  return arg;
+}
+void hand_over(void) {
+  pthread_t t;
+  pthread_mutex_lock(&hand_over_lock);
+  pthread_create(&t, 0, after_hand_over, 0);
+  handed_over = 1;
+  pthread_mutex_unlock(&hand_over_lock);
+  pthread_join(t, 0);
+}
+// ...but not its accesses after the release.
+int handed_too_late;
+static void *after_early_release(void *arg) {
+  pthread_mutex_lock(&hand_over_lock);
+  pthread_mutex_unlock(&hand_over_lock);
+  handed_too_late++;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: data race on 'handed_too_late': this write runs concurrently with a write of 'handed_too_late' in another thread
+  return arg;
+}
+void release_then_write(void) {
+  pthread_t t;
+  pthread_mutex_lock(&hand_over_lock);
+  pthread_create(&t, 0, after_early_release, 0);
+  pthread_mutex_unlock(&hand_over_lock);
+  handed_too_late = 1;
+  pthread_join(t, 0);
+}
