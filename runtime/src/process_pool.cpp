@@ -77,9 +77,6 @@ constexpr int kAnswersFd = 4;        // and the answers pipe's write end
 // for many), a long one keeps the tasks behind it for idle workers.
 constexpr std::chrono::microseconds kQueuedWork{1000};
 constexpr std::size_t kMaxWindow = 64;
-// A submitter holds its frame back (for the next answer's reader to send
-// with others in one write) when the worker has this many tasks to run.
-constexpr std::size_t kSentAhead = 8;
 constexpr int kExitProtocol = 70;    // a worker that received a corrupt frame
 constexpr int kExitNoGuard = 127;    // re-executed without PARSAFE_MAIN_GUARD
 using Clock = std::chrono::steady_clock;
@@ -750,7 +747,7 @@ void ProcessPoolCore::enqueue(Job job) {
   // (not of frames held back: the next answer sends them).
   bool needs_io = false;
   for (auto& w : workers_)
-    if (w && ((!w->out.empty() && sent_ahead(*w) < kSentAhead) ||
+    if (w && ((!w->out.empty() && sent_ahead(*w) == 0) ||
               (options_.task_timeout.count() > 0 && w->in_flight.size() == 1)))
       needs_io = true;
   lock.unlock();
@@ -759,11 +756,14 @@ void ProcessPoolCore::enqueue(Job job) {
 }
 
 /// Assigns queued tasks to workers and sends their frames. A `submitter`
-/// sends only to a worker with fewer than kSentAhead tasks to run: the others
-/// will answer soon, and whoever reads the answer (the I/O thread or a
-/// waiting caller, both pump) sends every frame held back in one write,
-/// which the worker then reads in one read. One write per task would cost
-/// a system call and often a wake-up of the worker for each.
+/// writes only to a worker that has nothing to run: a busy one will answer
+/// soon, and whoever reads that answer (the I/O thread or a waiting caller,
+/// both pump) sends every frame held back meanwhile in one write, which the
+/// worker reads in one read. Writing each frame at once costs a system call
+/// per task and, when the worker keeps up with the submitter, a wake-up of
+/// the worker per task too. (Measured on 2 vCPUs, the first 100,000 tiny
+/// tasks of a pool, 8 runs each: median 242k tasks/s writing only to an idle
+/// worker, 201k holding back from one with 8 tasks to run, 183k never.)
 void ProcessPoolCore::pump(bool submitter) {
   Clock::time_point now = queue_.empty() ? Clock::time_point() : Clock::now();
   while (!queue_.empty()) {
@@ -791,7 +791,7 @@ void ProcessPoolCore::pump(bool submitter) {
       if (w)
         w->retire = true;
   for (auto& w : workers_)
-    if (w && !(submitter && sent_ahead(*w) >= kSentAhead))
+    if (w && !(submitter && sent_ahead(*w) > 0))
       flush(*w);
 }
 
