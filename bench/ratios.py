@@ -4,8 +4,11 @@ JSON file whose benchmarks are named <Workload>_<implementation>.
 
 With --benchmark_repetitions, each benchmark has several runs: the ratio uses
 the best (fastest) run of each side, and `spread` is slowest/fastest run, a
-measure of how noisy the machine was."""
+measure of how noisy the machine was. The ratio of the median runs is
+printed too: on a loaded machine the best run of one side may be the one
+that escaped a descheduling, while the median compares typical runs."""
 import json
+import statistics
 import sys
 
 data = json.load(open(sys.argv[1]))
@@ -28,5 +31,7 @@ for workload, impls in runs.items():
     row = ["%-10s %s" % (workload, cell("parsafe", impls["parsafe"]))]
     for impl, times in impls.items():
         if impl != "parsafe":
-            row.append("%s ratio %.2f" % (cell(impl, times), ours / min(times)))
+            row.append("%s ratio %.2f (medians %.2f)" % (
+                cell(impl, times), ours / min(times),
+                statistics.median(impls["parsafe"]) / statistics.median(times)))
     print("  " + " | ".join(row))

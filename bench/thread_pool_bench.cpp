@@ -29,6 +29,10 @@ constexpr std::size_t kAsyncTasks = 10'000; // std::async starts a thread per ta
 // measure the steady state, not the first touch of fresh heap pages (1M
 // futures keep 1M results alive; on this VM a page fault costs several µs,
 // which made parsafe's first round 5-10x slower than the next ones).
+// kMapWarmUp: so does every Map benchmark. A map's first round in a
+// repetition pays the first touch of its 8 MB result (and the pool's threads
+// starting): 3-6 ms against 0.3-0.5 ms, for every library alike, which was
+// the 7-15x "spread" of the Map rows.
 
 inline long tiny(long x) { return x * 3 + 1; }
 
@@ -123,19 +127,22 @@ void TinyTasks_std_async(benchmark::State& state) {
 void Map_parsafe(benchmark::State& state) {
   parsafe::ThreadPool pool(kWorkers);
   const std::vector<long> items = inputs(kTasks);
-  for (auto _ : state) {
+  auto round = [&] {
     // A lambda, like the peers' inlined calls (a function pointer would cost
     // an indirect call per item).
     std::vector<long> out = pool.map([](long x) { return tiny(x); }, items);
     benchmark::DoNotOptimize(out.data());
-  }
+  };
+  round(); // warm-up, see kMapWarmUp
+  for (auto _ : state)
+    round();
   state.SetItemsProcessed(state.iterations() * kTasks);
 }
 
 void Map_tbb(benchmark::State& state) {
   tbb::task_arena arena(kWorkers);
   const std::vector<long> items = inputs(kTasks);
-  for (auto _ : state) {
+  auto round = [&] {
     std::vector<long> out(items.size());
     arena.execute([&] {
       tbb::parallel_for(tbb::blocked_range<std::size_t>(0, items.size()),
@@ -145,7 +152,10 @@ void Map_tbb(benchmark::State& state) {
                         });
     });
     benchmark::DoNotOptimize(out.data());
-  }
+  };
+  round(); // warm-up
+  for (auto _ : state)
+    round();
   state.SetItemsProcessed(state.iterations() * kTasks);
 }
 
@@ -170,7 +180,7 @@ std::vector<long> chunked_map(const std::vector<long>& items, std::size_t chunks
 void Map_asio(benchmark::State& state) {
   asio::thread_pool pool(kWorkers);
   const std::vector<long> items = inputs(kTasks);
-  for (auto _ : state) {
+  auto round = [&] {
     auto out = chunked_map(items, kWorkers * 4, [&pool](auto fn) {
       std::packaged_task<void()> task(std::move(fn));
       auto f = task.get_future();
@@ -178,18 +188,24 @@ void Map_asio(benchmark::State& state) {
       return f;
     });
     benchmark::DoNotOptimize(out.data());
-  }
+  };
+  round(); // warm-up
+  for (auto _ : state)
+    round();
   state.SetItemsProcessed(state.iterations() * kTasks);
   pool.join();
 }
 
 void Map_std_async(benchmark::State& state) {
   const std::vector<long> items = inputs(kTasks);
-  for (auto _ : state) {
+  auto round = [&] {
     auto out = chunked_map(items, kWorkers * 4,
                            [](auto fn) { return std::async(std::launch::async, std::move(fn)); });
     benchmark::DoNotOptimize(out.data());
-  }
+  };
+  round(); // warm-up
+  for (auto _ : state)
+    round();
   state.SetItemsProcessed(state.iterations() * kTasks);
 }
 

@@ -8,10 +8,13 @@
 // and keeps a copy of the calls pipe's read end so a write to a dead worker
 // fails with EAGAIN rather than SIGPIPE; its end of the answers pipe is
 // blocking, read without blocking (RWF_NOWAIT) except by a waiting caller,
-// see below. End of file on the answers pipe means the worker is gone. Up to
-// kWindow tasks are sent ahead to a worker; it answers them in order, so the
-// oldest unanswered task is the one running: that is the task a crash or a
-// timeout fails, and the others are queued again. One I/O thread polls the
+// see below. End of file on the answers pipe means the worker is gone. Tasks
+// are sent ahead to a worker, up to its window (send_window()); it answers
+// them in order, so the oldest unanswered task is the one running: that is the
+// task a crash or a timeout fails, and the others are queued again. The
+// worker writes each answer before it starts the next task, never a batch of
+// them: a crash must find every finished task answered, or it would fail
+// (or re-run) a task that had finished. One I/O thread polls the
 // answers pipes (epoll), delivers results, enforces timeouts and replaces dead
 // workers; submitters write directly to a worker with room, so a lone task
 // costs no extra thread hop on the way out.
@@ -69,7 +72,11 @@ constexpr const char* kWorkerFlag = "--parsafe-worker";
 constexpr const char* kWorkerEnv = "PARSAFE_WORKER";
 constexpr int kCallsFd = 3;          // in a spawned worker: the calls pipe's read end
 constexpr int kAnswersFd = 4;        // and the answers pipe's write end
-constexpr std::size_t kWindow = 8;   // tasks sent ahead to one worker
+// A worker is sent about kQueuedWork of tasks ahead, judged by how long its
+// recent tasks took: short tasks travel in batches (one write and one read
+// for many), a long one keeps the tasks behind it for idle workers.
+constexpr std::chrono::microseconds kQueuedWork{1000};
+constexpr std::size_t kMaxWindow = 64;
 constexpr int kExitProtocol = 70;    // a worker that received a corrupt frame
 constexpr int kExitNoGuard = 127;    // re-executed without PARSAFE_MAIN_GUARD
 using Clock = std::chrono::steady_clock;
@@ -333,6 +340,7 @@ struct WorkerProc {
   int calls_keepalive = -1;  // a read end of the calls pipe: no SIGPIPE, ever
   FrameBuffer in;
   std::string out;            // bytes not yet accepted by the calls pipe
+  std::size_t frames_in_out = 0;  // tasks at the back of in_flight whose frames are (partly) in `out`
   std::deque<Job> in_flight;  // sent or being sent, not answered; front is running
   unsigned assigned = 0;      // tasks sent in this worker's life
   bool ready = false;         // answered the Init frame
@@ -343,10 +351,32 @@ struct WorkerProc {
   bool unread = false;        // bytes may wait in the answers pipe with no edge to come
   std::string start_failure;  // why it could not start, if it said so
   Clock::time_point started;
-  Clock::time_point running_since;
+  Clock::time_point running_since;  // since the running task was sent or its predecessor answered
+  // Moving average of running_since to the answer: a task's run time while
+  // the worker has work queued. Starts at a window of 8.
+  Clock::duration task_time = kQueuedWork / 8;
 
   explicit WorkerProc(std::size_t max_payload) : in(max_payload) {}
 };
+
+namespace {
+/// How many tasks `w` may hold (sent, unanswered): about kQueuedWork of them
+/// at its recent task time, or at the running task's time so far if that is
+/// longer (a task running for kQueuedWork or more gets nothing sent behind
+/// it). At least 1, at most kMaxWindow.
+std::size_t send_window(const WorkerProc& w, Clock::time_point now) {
+  Clock::duration task_time = w.task_time;
+  if (!w.in_flight.empty())
+    task_time = std::max(task_time, now - w.running_since);
+  if (task_time <= Clock::duration::zero())
+    return kMaxWindow;
+  auto fits = static_cast<std::size_t>(Clock::duration(kQueuedWork) / task_time);
+  return std::clamp<std::size_t>(fits, 1, kMaxWindow);
+}
+
+/// Tasks `w` has received in full and not answered.
+std::size_t sent_ahead(const WorkerProc& w) { return w.in_flight.size() - w.frames_in_out; }
+}  // namespace
 
 class ProcessPoolCore;
 
@@ -395,7 +425,7 @@ private:
   pid_t fork_process(int calls_fd, int answers_fd);
   void close_fds(WorkerProc& w);
   void io_loop();
-  void pump();
+  void pump(bool submitter = false);
   void flush(WorkerProc& w);
   void stop_reader(WorkerProc& w, Death fate);
   void close_calls(WorkerProc& w);
@@ -710,13 +740,14 @@ void ProcessPoolCore::enqueue(Job job) {
   if (stopping_)
     throw PoolShutDown("parsafe::ProcessPool");
   queue_.push_back(std::move(job));
-  pump();
+  pump(/*submitter=*/true);
   auto done = std::move(retired_);
   retired_.clear();
-  // The I/O thread must hear of a new deadline or of bytes left to send.
+  // The I/O thread must hear of a new deadline or of bytes left to send
+  // (not of frames held back: the next answer sends them).
   bool needs_io = false;
   for (auto& w : workers_)
-    if (w && (!w->out.empty() ||
+    if (w && ((!w->out.empty() && sent_ahead(*w) == 0) ||
               (options_.task_timeout.count() > 0 && w->in_flight.size() == 1)))
       needs_io = true;
   lock.unlock();
@@ -724,11 +755,21 @@ void ProcessPoolCore::enqueue(Job job) {
     wake();
 }
 
-void ProcessPoolCore::pump() {
+/// Assigns queued tasks to workers and sends their frames. A `submitter`
+/// writes only to a worker that has nothing to run: a busy one will answer
+/// soon, and whoever reads that answer (the I/O thread or a waiting caller,
+/// both pump) sends every frame held back meanwhile in one write, which the
+/// worker reads in one read. Writing each frame at once costs a system call
+/// per task and, when the worker keeps up with the submitter, a wake-up of
+/// the worker per task too. (Measured on 2 vCPUs, the first 100,000 tiny
+/// tasks of a pool, 8 runs each: median 242k tasks/s writing only to an idle
+/// worker, 201k holding back from one with 8 tasks to run, 183k never.)
+void ProcessPoolCore::pump(bool submitter) {
+  Clock::time_point now = queue_.empty() ? Clock::time_point() : Clock::now();
   while (!queue_.empty()) {
     WorkerProc* best = nullptr;
     for (auto& w : workers_) {
-      if (!w || !w->ready || w->retire || w->in_flight.size() >= kWindow)
+      if (!w || !w->ready || w->retire || w->in_flight.size() >= send_window(*w, now))
         continue;
       if (!best || w->in_flight.size() < best->in_flight.size())
         best = w.get();
@@ -737,8 +778,9 @@ void ProcessPoolCore::pump() {
       break;
     Job& job = queue_.front();
     if (best->in_flight.empty())
-      best->running_since = Clock::now();
+      best->running_since = now;
     best->out += job.frame;  // the job keeps its frame: it is sent again if the worker dies
+    ++best->frames_in_out;
     best->in_flight.push_back(std::move(job));
     queue_.pop_front();
     if (options_.max_tasks_per_child && ++best->assigned >= options_.max_tasks_per_child)
@@ -749,7 +791,7 @@ void ProcessPoolCore::pump() {
       if (w)
         w->retire = true;
   for (auto& w : workers_)
-    if (w)
+    if (w && !(submitter && sent_ahead(*w) > 0))
       flush(*w);
 }
 
@@ -757,6 +799,7 @@ void ProcessPoolCore::flush(WorkerProc& w) {
   while (!w.out.empty()) {
     if (w.calls_fd < 0) {
       w.out.clear();
+      w.frames_in_out = 0;
       break;
     }
     // A dead worker's pipe fills up (EAGAIN); its end of file on the answers
@@ -765,12 +808,16 @@ void ProcessPoolCore::flush(WorkerProc& w) {
     if (n < 0) {
       if (errno == EINTR)
         continue;
-      if (errno != EAGAIN)
+      if (errno != EAGAIN) {
         w.out.clear();
+        w.frames_in_out = 0;
+      }
       break;
     }
     w.out.erase(0, static_cast<std::size_t>(n));
   }
+  if (w.out.empty())
+    w.frames_in_out = 0;
   if (w.out.empty() && w.retire && w.ready && !w.closed_write)
     close_calls(w);  // the worker finishes what it has, then exits
 }
@@ -834,7 +881,11 @@ void ProcessPoolCore::handle_frame(std::size_t slot, const Frame& frame) {
       throw DecodeError("parsafe: protocol error: an answer with no task running");
     Job job = std::move(w.in_flight.front());
     w.in_flight.pop_front();
-    w.running_since = Clock::now();
+    Clock::time_point now = Clock::now();
+    // Answers read together give one long sample and some near zero: the
+    // average still tracks the time per task.
+    w.task_time += (now - w.running_since - w.task_time) / 8;
+    w.running_since = now;
     if (frame.kind == FrameKind::Result) {
       job.result->deliver(frame.payload);
     } else {

@@ -215,8 +215,14 @@ bool PoolCore::next_batch(Batch& batch, std::size_t finished) {
       sleeping_.fetch_add(1, std::memory_order_seq_cst);
       waking_.store(false, std::memory_order_seq_cst);
       while (queued_.load(std::memory_order_seq_cst) == 0 &&
-             !stopping_.load(std::memory_order_seq_cst))
+             !stopping_.load(std::memory_order_seq_cst)) {
         work_ready_.wait(lock);
+        // Woken for a task another worker took (or spuriously): this
+        // wake-up is spent, so clear the mark before sleeping again, or
+        // the next submitter would skip its notify (wake_worker) and its
+        // task would wait for a busy worker.
+        waking_.store(false, std::memory_order_seq_cst);
+      }
       sleeping_.fetch_sub(1, std::memory_order_seq_cst);
       waking_.store(false, std::memory_order_seq_cst);
       continue;

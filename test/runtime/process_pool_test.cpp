@@ -278,6 +278,60 @@ TEST(ProcessPool, CrashFailsOnlyItsTaskAndWorkerIsReplaced) {
   EXPECT_FALSE(pool.broken());
 }
 
+// After many short tasks a worker is sent up to 64 ahead, and a submitter
+// holds frames back for the next answer to carry: the crash finds tasks sent,
+// tasks half-read and frames never written behind the running one.
+TEST(ProcessPool, CrashWithABatchInFlightFailsOnlyTheRunningTask) {
+  parsafe::ProcessPool pool(options(1));
+  for (int round = 0; round < 3; ++round) {
+    std::vector<parsafe::Future<int>> warm;
+    for (int i = 0; i < 200; ++i)
+      warm.push_back(pool.submit<square>(i));
+    for (auto& f : warm)
+      f.get();
+    const int before_pid = pool.submit<worker_pid>().get();
+    std::vector<parsafe::Future<int>> before, after;
+    for (int i = 0; i < 30; ++i)
+      before.push_back(pool.submit<square>(i));
+    auto killed = pool.submit<die>(round);  // SIGKILL, abort(), exit(3)
+    for (int i = 0; i < 100; ++i)
+      after.push_back(pool.submit<square>(i + 100));
+    if (round == 0)
+      expect_crash(std::move(killed), SIGKILL, -1);
+    else if (round == 1)
+      expect_crash(std::move(killed), SIGABRT, -1);
+    else
+      expect_crash(std::move(killed), 0, 3);
+    for (int i = 0; i < 30; ++i)
+      EXPECT_EQ(before[static_cast<std::size_t>(i)].get(), i * i) << i;
+    for (int i = 0; i < 100; ++i)
+      EXPECT_EQ(after[static_cast<std::size_t>(i)].get(), (i + 100) * (i + 100)) << i;
+    EXPECT_NE(pool.submit<worker_pid>().get(), before_pid);  // replaced
+  }
+  EXPECT_FALSE(pool.broken());
+}
+
+// A task that has run for long gets nothing sent behind it, whatever the
+// window its worker had: the tasks submitted meanwhile go to the idle worker.
+TEST(ProcessPool, LongTaskLeavesLaterTasksToTheIdleWorker) {
+  parsafe::ProcessPool pool(options(2));
+  std::vector<parsafe::Future<int>> warm;
+  for (int i = 0; i < 400; ++i)
+    warm.push_back(pool.submit<square>(i));
+  for (auto& f : warm)
+    f.get();
+  auto slow = pool.submit<sleep_ms>(20000);
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));  // it has run for long
+  std::vector<parsafe::Future<int>> quick;
+  for (int i = 0; i < 100; ++i)
+    quick.push_back(pool.submit<square>(i));
+  for (int i = 0; i < 100; ++i)
+    EXPECT_EQ(quick[static_cast<std::size_t>(i)].get(), i * i) << i;
+  EXPECT_FALSE(slow.ready());  // none of them waited behind it
+  pool.terminate();
+  EXPECT_THROW(slow.get(), parsafe::Terminated);
+}
+
 TEST(ProcessPool, TimeoutKillsTheTask) {
   auto o = options(1);
   o.task_timeout = std::chrono::milliseconds(300);

@@ -9,9 +9,11 @@
 #include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
+#include <future>
 #include <memory>
 #include <mutex>
 #include <numeric>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -109,18 +111,23 @@ TEST(ThreadPool, MapRethrowsFirstFailureAfterAllChunks) {
   parsafe::ThreadPool pool(2);
   std::vector<int> items(1000);
   std::iota(items.begin(), items.end(), 0);
-  std::atomic<int> calls{0};
-  EXPECT_THROW(pool.map(
-                   [&calls](int x) {
-                     ++calls;
-                     if (x == 500)
-                       throw std::invalid_argument("500");
-                     return x;
-                   },
-                   items),
-               std::invalid_argument);
-  // Every chunk ran; only the one containing 500 stopped early.
-  EXPECT_GE(calls.load(), 500);
+  // 500: a chunk in the middle; 0: the first item of the task that starts
+  // the map alone (it must still queue helpers and finish every chunk).
+  for (int failing : {500, 0}) {
+    std::atomic<int> calls{0};
+    EXPECT_THROW(pool.map(
+                     [&calls, failing](int x) {
+                       ++calls;
+                       if (x == failing)
+                         throw std::invalid_argument(std::to_string(x));
+                       return x;
+                     },
+                     items),
+                 std::invalid_argument);
+    // Every chunk ran; only the one containing the failure (32 items at
+    // most, 2 workers x 16 chunks) stopped early.
+    EXPECT_GE(calls.load(), 1000 - 31) << failing;
+  }
 }
 
 TEST(ThreadPool, MapOfNothingAndVoid) {
@@ -131,6 +138,117 @@ TEST(ThreadPool, MapOfNothingAndVoid) {
   std::vector<int> items{1, 2, 3, 4};
   pool.map([&sum](int x) { sum += x; }, items);
   EXPECT_EQ(sum.load(), 10);
+}
+
+// map() starts one task, which queues the others once the items it ran
+// predict enough work left. Slow items predict it at the first item: both
+// workers run items, never more than both at once, never the caller.
+TEST(ThreadPool, MapOfSlowItemsUsesEveryWorkerAndNoMore) {
+  parsafe::ThreadPool pool(2);
+  std::vector<int> items(64);
+  std::iota(items.begin(), items.end(), 0);
+  std::mutex mutex;
+  std::set<std::thread::id> threads;
+  std::atomic<int> running{0}, most{0};
+  auto doubled = pool.map(
+      [&](int x) {
+        int now = ++running;
+        for (int seen = most.load(); now > seen && !most.compare_exchange_weak(seen, now);) {
+        }
+        {
+          std::lock_guard<std::mutex> lock(mutex);
+          threads.insert(std::this_thread::get_id());
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        --running;
+        return 2 * x;
+      },
+      items);
+  for (int i = 0; i < 64; ++i)
+    EXPECT_EQ(doubled[static_cast<std::size_t>(i)], 2 * i);
+  EXPECT_EQ(threads.size(), 2u);
+  EXPECT_EQ(threads.count(std::this_thread::get_id()), 0u);
+  EXPECT_LE(most.load(), 2);
+}
+
+// A worker woken for a task that another worker (still spinning) took
+// first goes back to sleep; it must not leave the "a wake-up is on its way"
+// mark set, or the next submission wakes nobody and waits for the busy
+// worker. Fresh pools make the spinning-worker race likely; the first task
+// holds its worker until the second one ran.
+TEST(ThreadPool, SecondTaskRunsWhileTheFirstHoldsItsWorker) {
+  const int rounds = static_cast<int>(parsafe::test::scaled(2000));
+  for (int round = 0; round < rounds; ++round) {
+    parsafe::ThreadPool pool(2);
+    std::promise<void> second_ran;
+    std::shared_future<void> done = second_ran.get_future().share();
+    auto first = pool.submit([done] {
+      return done.wait_for(std::chrono::seconds(10)) == std::future_status::ready;
+    });
+    std::this_thread::sleep_for(std::chrono::microseconds(round % 50));
+    pool.submit([&second_ran] { second_ran.set_value(); }).get();
+    ASSERT_TRUE(first.get()) << "round " << round;
+  }
+}
+
+// The map's first task must not block on a full bounded queue to add
+// helpers (here the only other worker is blocked until the map is done, and
+// the queue's one place is taken): it runs the whole map itself.
+TEST(ThreadPool, MapWithAFullQueueRunsOnItsFirstTask) {
+  parsafe::ThreadPool pool(2, parsafe::ThreadPool::Options{1});
+  std::mutex mutex;
+  std::condition_variable changed;
+  bool gate_running = false, first_item = false, queue_full = false, release = false;
+  auto gate = pool.submit([&] {
+    std::unique_lock<std::mutex> lock(mutex);
+    gate_running = true;
+    changed.notify_all();
+    changed.wait(lock, [&] { return release; });
+  });
+  {
+    std::unique_lock<std::mutex> lock(mutex);
+    changed.wait(lock, [&] { return gate_running; });
+  }
+  std::vector<int> items(256);
+  std::iota(items.begin(), items.end(), 0);
+  std::set<std::thread::id> threads;
+  std::thread mapper([&] {
+    auto out = pool.map(
+        [&](int x) {
+          std::unique_lock<std::mutex> lock(mutex);
+          threads.insert(std::this_thread::get_id());
+          if (x == 0) {
+            first_item = true;
+            changed.notify_all();
+            changed.wait(lock, [&] { return queue_full; });
+            lock.unlock();
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));  // predicts a long map
+          }
+          return x + 1;
+        },
+        items);
+    for (int i = 0; i < 256; ++i)
+      EXPECT_EQ(out[static_cast<std::size_t>(i)], i + 1);
+  });
+  {
+    std::unique_lock<std::mutex> lock(mutex);
+    changed.wait(lock, [&] { return first_item; });
+  }
+  auto filler = pool.submit([] { return 7; });  // takes the queue's one place
+  {
+    std::lock_guard<std::mutex> lock(mutex);
+    queue_full = true;
+    changed.notify_all();
+  }
+  mapper.join();
+  EXPECT_EQ(threads.size(), 1u);
+  {
+    std::lock_guard<std::mutex> lock(mutex);
+    release = true;
+    changed.notify_all();
+  }
+  gate.get();
+  EXPECT_EQ(filler.get(), 7);
 }
 
 TEST(ThreadPool, NestedWaitsOnOneWorkerDoNotDeadlock) {

@@ -25,6 +25,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <exception>
 #include <cstddef>
 #include <functional>
@@ -94,8 +95,11 @@ public:
   /// input order. The items are cut into contiguous chunks (kMapChunksPerWorker
   /// per worker) that at most one task per worker claims one after the other,
   /// so a worker that is slow or descheduled holds up one chunk, not a fixed
-  /// share. A chunk stops at its first exception; the first exception in
-  /// input order is rethrown after every chunk finished.
+  /// share. One task starts alone and queues the others only if the items it
+  /// ran predict more than kMapHelpAfter of work left: a small map costs
+  /// one hand-off, not one per worker. A chunk stops at its first exception;
+  /// the first exception in input order is rethrown after every chunk
+  /// finished.
   template <class F, class Range>
   auto map(F&& fn, const Range& items) {
     using Item = decltype(*std::begin(items));
@@ -129,6 +133,13 @@ public:
   /// when one of them is slowed down, few enough that claiming a chunk (one
   /// atomic increment) costs nothing next to running it.
   static constexpr std::size_t kMapChunksPerWorker = 16;
+  /// map() queues its other tasks once the rest of the work is predicted to
+  /// take longer than this: less is done sooner by one worker than by
+  /// waking others (a wake-up costs several µs, tens on a busy VM). The
+  /// prediction waits until the items run took kMapSample, so that reading
+  /// the clock does not weigh on it.
+  static constexpr std::chrono::microseconds kMapHelpAfter{20};
+  static constexpr std::chrono::microseconds kMapSample{1};
 
   /// Blocks until nothing is queued or running. Rethrows the exception of a
   /// detached task that failed meanwhile (TaskErrors if several did).
@@ -212,7 +223,7 @@ private:
         std::advance(it, static_cast<std::ptrdiff_t>(chunk_offset(n, chunks, c + 1) - chunk_offset(n, chunks, c)));
     }
     std::vector<std::exception_ptr> errors(chunks);
-    std::atomic<std::size_t> next_chunk{0};
+    std::atomic<std::size_t> next_chunk{1};  // chunk 0 is the lead task's
     auto claim_chunks = [&] {
       for (std::size_t c; (c = next_chunk.fetch_add(1, std::memory_order_relaxed)) < chunks;) {
         const std::size_t offset = chunk_offset(n, chunks, c);
@@ -223,19 +234,58 @@ private:
         }
       }
     };
-    const std::size_t runners = std::min<std::size_t>(chunks, core_->worker_count());
-    std::vector<Future<void>> running;
-    running.reserve(runners);
-    try {
-      for (std::size_t r = 0; r < runners; ++r)
-        running.push_back(submit(claim_chunks));
-    } catch (...) {
-      // The runners already queued use this frame: let them finish first.
-      for (auto& f : running)
-        f.wait();
-      throw;
-    }
-    for (auto& f : running)
+    // Written by the lead task before it finishes; read here after.
+    std::vector<Future<void>> helpers;
+    auto lead = [&] {
+      using Clock = std::chrono::steady_clock;
+      const std::size_t helpers_wanted = std::min<std::size_t>(chunks, core_->worker_count()) - 1;
+      bool decided = helpers_wanted == 0;
+      auto decide = [&](Clock::duration elapsed, std::size_t done) {
+        decided = true;
+        const std::chrono::duration<double, std::nano> per_item = elapsed / double(done);
+        if (per_item * double(n - done) <= kMapHelpAfter)
+          return;
+        for (std::size_t h = 0; h < helpers_wanted; ++h) {
+          // Never block a worker on a bounded queue: without the helper this
+          // task runs the remaining chunks itself.
+          std::optional<Future<void>> helper;
+          try {
+            helper = try_submit(claim_chunks);
+          } catch (...) {
+          }
+          if (!helper)
+            break;
+          helpers.push_back(std::move(*helper));
+        }
+      };
+      // Chunk 0 in spans of 1, 2, 4, ... items, timed until decided.
+      const Clock::time_point start = Clock::now();
+      const std::size_t count = chunk_offset(n, chunks, 1);
+      It first = starts[0];
+      std::size_t done = 0;
+      try {
+        for (std::size_t span = 1; done < count; span *= 2) {
+          span = std::min(span, count - done);
+          body(first, done, span);
+          done += span;
+          if (done < count)
+            std::advance(first, static_cast<std::ptrdiff_t>(span));
+          if (!decided) {
+            Clock::duration elapsed = Clock::now() - start;
+            if (elapsed >= kMapSample || done == count)
+              decide(elapsed, done);
+          }
+        }
+      } catch (...) {
+        errors[0] = std::current_exception();
+        if (!decided)
+          decide(Clock::now() - start, std::max<std::size_t>(done, 1));
+      }
+      claim_chunks();
+    };
+    Future<void> leader = submit(lead);  // nothing else is queued if this throws
+    leader.wait();
+    for (auto& f : helpers)
       f.wait();
     for (auto& error : errors)
       if (error)
