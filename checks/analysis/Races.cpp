@@ -2,6 +2,7 @@
 
 #include "Races.h"
 #include "FieldStores.h"
+#include "PointerTargets.h"
 #include "StmtContext.h"
 #include "ThreadEntries.h"
 #include "clang/AST/DeclCXX.h"
@@ -308,7 +309,9 @@ bool isRacyAccess(const Access &A, const RaceOptions &Options) {
 }
 
 std::string objectName(const Access &A, StringRef Path) {
-  std::string Root = A.Object ? A.Object->getName().str() : "this";
+  std::string Root = A.Object       ? A.Object->getName().str()
+                     : A.ReturnedBy ? A.ReturnedBy->getName().str() + "()"
+                                    : "this";
   if (A.Through) {
     // The holder of the pointer field, then what it points to.
     std::string Holder = A.Pointee ? Root + "->" + A.Path : Root + "." + A.Path;
@@ -335,10 +338,18 @@ struct RaceAnalysis::Impl {
   LocksetCache Locks{Ctx};
   ReachableCalls Calls;
   FieldStores Fields{Ctx};
+  PointerTargets Pointers;
   llvm::DenseMap<const FunctionDecl *, std::vector<RaceAccess>> Summaries;
   llvm::DenseSet<const FunctionDecl *> InProgress;
 
   const std::vector<RaceAccess> &summary(const FunctionDecl *FD);
+  /// \p A, or when it is made through a local pointer whose targets are
+  /// known, an access of each target.
+  llvm::SmallVector<Access, 2> resolveLocalPointer(const Access &A) {
+    if (std::optional<llvm::SmallVector<Access, 2>> Targets = Pointers.resolve(A))
+      return std::move(*Targets);
+    return {A};
+  }
   std::optional<Access> bindToCaller(const Access &A, const Expr *Call, const FunctionDecl *Callee);
 };
 
@@ -357,14 +368,16 @@ const std::vector<RaceAccess> &RaceAnalysis::Impl::summary(const FunctionDecl *F
     return Empty;
   std::vector<RaceAccess> Out;
   llvm::DenseMap<const VarDecl *, const VarDecl *> Aliases = parameterAliases(FD);
-  for (Access A : accessesIn(FD->getBody(), /*ThroughPointers=*/true)) {
-    if (A.Object)
-      if (auto Alias = Aliases.find(A.Object); Alias != Aliases.end())
-        A.Object = Alias->second;
-    if (!isRacyAccess(A, Options))
-      continue;
-    RaceAccess R{A, Locks.heldAt(A.Where), nullptr, {}, isVariableElementAccess(A, Ctx)};
-    Out.push_back(std::move(R));
+  for (Access Made : accessesIn(FD->getBody(), /*ThroughPointers=*/true)) {
+    if (Made.Object)
+      if (auto Alias = Aliases.find(Made.Object); Alias != Aliases.end())
+        Made.Object = Alias->second;
+    for (const Access &A : resolveLocalPointer(Made)) {
+      if (!isRacyAccess(A, Options))
+        continue;
+      RaceAccess R{A, Locks.heldAt(A.Where), nullptr, {}, isVariableElementAccess(A, Ctx)};
+      Out.push_back(std::move(R));
+    }
   }
   for (const Expr *Call : Calls.callsIn(FD)) {
     if (Out.size() >= MaxSummarySize)
@@ -382,11 +395,14 @@ const std::vector<RaceAccess> &RaceAnalysis::Impl::summary(const FunctionDecl *F
       std::optional<Access> Bound = bindToCaller(In.What, Call, Callee);
       if (!Bound)
         continue;
-      RaceAccess R{*Bound, bindParameterLocks(In.Locks, Call, Callee), nullptr, {{Call, Callee}},
-                   In.VariableElement};
-      R.Chain.append(In.Chain.begin(), In.Chain.end());
-      R.Locks.append(AtCall.begin(), AtCall.end());
-      Out.push_back(std::move(R));
+      for (Access &Through : resolveLocalPointer(*Bound)) { // `update(d)`, d = &s->datum
+        Through.Spelled.clear(); // the callee's access is not written that way
+        RaceAccess R{Through, bindParameterLocks(In.Locks, Call, Callee), nullptr,
+                     {{Call, Callee}}, In.VariableElement};
+        R.Chain.append(In.Chain.begin(), In.Chain.end());
+        R.Locks.append(AtCall.begin(), AtCall.end());
+        Out.push_back(std::move(R));
+      }
       if (Out.size() >= MaxSummarySize)
         break;
     }
@@ -433,7 +449,7 @@ static Lockset bindParameterLocks(const Lockset &Locks, const Expr *CallE,
 
 std::optional<Access> RaceAnalysis::Impl::bindToCaller(const Access &A, const Expr *CallE,
                                                        const FunctionDecl *Callee) {
-  if (A.Object && A.Object->hasGlobalStorage())
+  if ((A.Object && A.Object->hasGlobalStorage()) || A.AnyOf)
     return A;
   const auto *Call = dyn_cast<CallExpr>(CallE);
   if (!Call)
@@ -665,13 +681,19 @@ SourceLocation Engine::findJoin(const SpawnInfo &S) {
 void Engine::collectEntryAccesses(SpawnInfo &S) {
   for (const RaceAccess &In : A.summary(S.Entry.Function)) {
     std::optional<Access> Bound = bindToSpawner(In.What, S);
-    if (!Bound || !isCandidate(*Bound, A.Options))
+    if (!Bound)
       continue;
-    RaceAccess R = In;
-    R.What = *Bound;
-    R.Locks = bindLocks(In.Locks);
-    R.Spawn = S.Thread.Spawn;
-    S.Thread.Accesses.push_back(std::move(R));
+    // A local pointer of the spawner passed to the thread: its targets.
+    for (Access &Through : A.resolveLocalPointer(*Bound)) {
+      if (!isCandidate(Through, A.Options))
+        continue;
+      Through.Spelled.clear(); // the thread's access is not written that way
+      RaceAccess R = In;
+      R.What = Through;
+      R.Locks = bindLocks(In.Locks);
+      R.Spawn = S.Thread.Spawn;
+      S.Thread.Accesses.push_back(std::move(R));
+    }
   }
 }
 
@@ -809,7 +831,7 @@ std::optional<Access> Engine::bindToSpawner(const Access &X, const SpawnInfo &S)
     Bound->InnerPath = X.InnerPath;
     return Bound;
   }
-  if (X.Object && X.Object->hasGlobalStorage())
+  if ((X.Object && X.Object->hasGlobalStorage()) || X.AnyOf)
     return X;
   const FunctionDecl *Entry = S.Entry.Function;
   if (!X.Object) {
