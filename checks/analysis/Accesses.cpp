@@ -513,9 +513,21 @@ static const RecordDecl *recordOf(QualType Type) {
   return Record ? Record->getDefinition() : nullptr;
 }
 
+/// Whether a \p Record is \p Here or nested in it (members, array elements).
+static bool nests(const RecordDecl *Here, const RecordDecl *Record, unsigned Depth = 0) {
+  if (!Here || Depth > 8)
+    return false;
+  if (Here->getCanonicalDecl() == Record->getCanonicalDecl())
+    return true;
+  return llvm::any_of(Here->fields(), [&](const FieldDecl *Field) {
+    return nests(recordOf(Field->getType()), Record, Depth + 1);
+  });
+}
+
 /// Whether an object of any \p Record type may hold the memory at \p Path
 /// in an object of type \p Root: at some member on the way (or at the
-/// root) is a \p Record, and \p Inner overlaps the rest of the path there.
+/// root) is a \p Record, and \p Inner overlaps the rest of the path there;
+/// or the path ends at an object with a \p Record inside.
 static bool containsAt(const RecordDecl *Record, StringRef Inner, QualType Root, StringRef Path) {
   const RecordDecl *Here = recordOf(Root);
   StringRef Rest = Path;
@@ -523,7 +535,7 @@ static bool containsAt(const RecordDecl *Record, StringRef Inner, QualType Root,
     if (Here->getCanonicalDecl() == Record->getCanonicalDecl())
       return overlappingPaths(Inner, Rest);
     if (Rest.empty())
-      return false;
+      return nests(Here, Record);
     auto [Name, Next] = Rest.split('.');
     const RecordDecl *Down = nullptr;
     for (const FieldDecl *Field : Here->fields())

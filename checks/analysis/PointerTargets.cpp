@@ -3,6 +3,8 @@
 #include "PointerTargets.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Analysis/CFG.h"
+#include "llvm/ADT/BitVector.h"
 
 namespace clang::tidy::parsafe::analysis {
 
@@ -65,36 +67,109 @@ std::string spelled(const Access &A) {
   return A.Path.empty() ? "*" + Root : Root + "->" + A.Path;
 }
 
+/// One function's local pointers: the values each is given, and the
+/// reaching definitions of them over the function's CFG.
+struct LocalPointerDefs {
+  struct Given {
+    llvm::SmallVector<const Expr *, 2> Values;
+    bool Unknown = false;
+  };
+  llvm::DenseMap<const VarDecl *, Given> Vars;
+
+  /// Definitions: an assignment or initialization of a tracked variable.
+  struct Def {
+    const VarDecl *Var;
+    const Expr *Value;
+  };
+  std::vector<Def> Defs;
+  std::unique_ptr<CFG> Graph;
+  /// Each CFG element's statement: its block and index there.
+  llvm::DenseMap<const Stmt *, std::pair<unsigned, unsigned>> Where;
+  /// The definition each element makes, if any (-1: none).
+  llvm::DenseMap<const Stmt *, int> DefAt;
+  std::vector<llvm::BitVector> In; ///< per block ID
+};
+
+/// A definition made by statement \p S: `p = v` or `T *p = v`.
+std::optional<std::pair<const VarDecl *, const Expr *>> definition(const Stmt *S) {
+  if (const auto *Op = dyn_cast<BinaryOperator>(S); Op && Op->getOpcode() == BO_Assign)
+    if (const VarDecl *Var = localPointerNamed(Op->getLHS()))
+      return std::make_pair(Var, Op->getRHS());
+  if (const auto *Decl = dyn_cast<DeclStmt>(S); Decl && Decl->isSingleDecl())
+    if (const auto *Var = dyn_cast<VarDecl>(Decl->getSingleDecl());
+        isLocalPointer(Var) && Var->getInit())
+      return std::make_pair(static_cast<const VarDecl *>(Var), Var->getInit());
+  return std::nullopt;
+}
+
+/// The DeclRefExpr naming \p Var inside \p S, first in traversal order.
+const DeclRefExpr *useOf(const Stmt *S, const VarDecl *Var) {
+  if (!S)
+    return nullptr;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(S); Ref && Ref->getDecl() == Var)
+    return Ref;
+  for (const Stmt *Child : S->children())
+    if (const DeclRefExpr *Found = useOf(Child, Var))
+      return Found;
+  return nullptr;
+}
+
 } // namespace
 
-void PointerTargets::index(const FunctionDecl *Function) {
-  if (!Indexed.try_emplace(Function, true).second || !Function->getBody())
-    return;
+struct PointerTargets::Impl {
+  llvm::DenseMap<const FunctionDecl *, std::unique_ptr<LocalPointerDefs>> Functions;
+  /// Targets per variable (flow-insensitive, Use null) or per use.
+  llvm::DenseMap<std::pair<const VarDecl *, const DeclRefExpr *>,
+                 std::optional<llvm::SmallVector<Access, 2>>>
+      Resolved;
+  llvm::SmallPtrSet<const VarDecl *, 4> InProgress;
+
+  LocalPointerDefs *function(const VarDecl *Var);
+  void buildReaching(LocalPointerDefs &F, const FunctionDecl *Function);
+  /// The values of \p Var that reach \p Use; null when the use is not in
+  /// the CFG (then every value does).
+  std::optional<llvm::SmallVector<const Expr *, 2>> reaching(LocalPointerDefs &F,
+                                                             const VarDecl *Var,
+                                                             const DeclRefExpr *Use);
+  bool targetsOfValue(const Expr *Value, ASTContext &Ctx, llvm::SmallVectorImpl<Access> &Out,
+                      unsigned Depth);
+  const llvm::SmallVector<Access, 2> *targets(const VarDecl *Var, const DeclRefExpr *Use,
+                                              unsigned Depth);
+};
+
+LocalPointerDefs *PointerTargets::Impl::function(const VarDecl *Var) {
+  const auto *Function = dyn_cast_or_null<FunctionDecl>(Var->getParentFunctionOrMethod());
+  if (!Function || !Function->getBody())
+    return nullptr;
+  auto [It, New] = Functions.try_emplace(Function);
+  if (!New)
+    return It->second.get();
+  It->second = std::make_unique<LocalPointerDefs>();
+  LocalPointerDefs &F = *It->second;
   struct Walker : RecursiveASTVisitor<Walker> {
-    PointerTargets *Self;
+    LocalPointerDefs *F;
     bool VisitVarDecl(VarDecl *Var) {
       if (isLocalPointer(Var)) {
+        auto &Given = F->Vars[Var];
         if (const Expr *Init = Var->getInit())
-          Self->Given[Var].Given.push_back(Init);
-        else
-          Self->Given[Var]; // known: given nothing yet
+          Given.Values.push_back(Init);
       }
       // `int *&r = p;`: p can change through r.
       if (Var->getType()->isReferenceType() && Var->getInit())
         if (const VarDecl *Bound = localPointerNamed(Var->getInit()))
-          Self->Given[Bound].Unknown = true;
+          F->Vars[Bound].Unknown = true;
       return true;
     }
     bool VisitBinaryOperator(BinaryOperator *Op) {
       if (Op->getOpcode() == BO_Assign)
         if (const VarDecl *Var = localPointerNamed(Op->getLHS()))
-          Self->Given[Var].Given.push_back(Op->getRHS());
+          F->Vars[Var].Values.push_back(Op->getRHS());
       return true;
     }
     bool VisitUnaryOperator(UnaryOperator *Op) {
       if (Op->getOpcode() == UO_AddrOf)
         if (const VarDecl *Var = localPointerNamed(Op->getSubExpr()))
-          Self->Given[Var].Unknown = true; // it can be changed through `&p`
+          F->Vars[Var].Unknown = true; // it can be changed through `&p`
       return true;
     }
     bool VisitCallExpr(CallExpr *Call) {
@@ -102,16 +177,110 @@ void PointerTargets::index(const FunctionDecl *Function) {
         for (unsigned I = 0; I < Call->getNumArgs() && I < Callee->getNumParams(); ++I)
           if (Callee->getParamDecl(I)->getType()->isReferenceType())
             if (const VarDecl *Var = localPointerNamed(Call->getArg(I)))
-              Self->Given[Var].Unknown = true;
+              F->Vars[Var].Unknown = true;
       return true;
     }
   } W;
-  W.Self = this;
+  W.F = &F;
   W.TraverseStmt(Function->getBody());
+  if (!F.Vars.empty())
+    buildReaching(F, Function);
+  return &F;
 }
 
-bool PointerTargets::targetsOfValue(const Expr *Value, ASTContext &Ctx,
-                                    llvm::SmallVectorImpl<Access> &Out, unsigned Depth) {
+void PointerTargets::Impl::buildReaching(LocalPointerDefs &F, const FunctionDecl *Function) {
+  CFG::BuildOptions Options;
+  Options.setAllAlwaysAdd();
+  F.Graph = CFG::buildCFG(Function, Function->getBody(), &Function->getASTContext(), Options);
+  if (!F.Graph)
+    return;
+  unsigned Blocks = F.Graph->getNumBlockIDs();
+  std::vector<llvm::SmallVector<int, 4>> DefsIn(Blocks);
+  for (const CFGBlock *Block : *F.Graph) {
+    unsigned Index = 0;
+    for (const CFGElement &Element : *Block) {
+      std::optional<CFGStmt> S = Element.getAs<CFGStmt>();
+      if (!S) {
+        ++Index;
+        continue;
+      }
+      F.Where.try_emplace(S->getStmt(), Block->getBlockID(), Index++);
+      if (auto Def = definition(S->getStmt()); Def && !F.DefAt.count(S->getStmt())) {
+        F.DefAt[S->getStmt()] = F.Defs.size();
+        DefsIn[Block->getBlockID()].push_back(F.Defs.size());
+        F.Defs.push_back({Def->first, Def->second});
+      }
+    }
+  }
+  // Gen and kill per block, then the usual forward may-analysis.
+  unsigned N = F.Defs.size();
+  std::vector<llvm::BitVector> Gen(Blocks, llvm::BitVector(N)), Kill(Blocks, llvm::BitVector(N));
+  for (unsigned B = 0; B < Blocks; ++B)
+    for (int D : DefsIn[B]) {
+      for (unsigned Other = 0; Other < N; ++Other)
+        if (F.Defs[Other].Var == F.Defs[D].Var) {
+          Kill[B].set(Other);
+          Gen[B].reset(Other);
+        }
+      Gen[B].set(D);
+    }
+  F.In.assign(Blocks, llvm::BitVector(N));
+  std::vector<llvm::BitVector> Out(Blocks, llvm::BitVector(N));
+  for (bool Changed = true; Changed;) {
+    Changed = false;
+    for (const CFGBlock *Block : *F.Graph) {
+      unsigned B = Block->getBlockID();
+      llvm::BitVector In(N);
+      for (const CFGBlock::AdjacentBlock &Pred : Block->preds())
+        if (const CFGBlock *P = Pred.getReachableBlock())
+          In |= Out[P->getBlockID()];
+      llvm::BitVector NewOut = In;
+      NewOut.reset(Kill[B]);
+      NewOut |= Gen[B];
+      F.In[B] = In;
+      if (NewOut != Out[B]) {
+        Out[B] = std::move(NewOut);
+        Changed = true;
+      }
+    }
+  }
+}
+
+std::optional<llvm::SmallVector<const Expr *, 2>>
+PointerTargets::Impl::reaching(LocalPointerDefs &F, const VarDecl *Var, const DeclRefExpr *Use) {
+  if (!Use || !F.Graph)
+    return std::nullopt;
+  auto At = F.Where.find(Use);
+  if (At == F.Where.end())
+    return std::nullopt;
+  auto [BlockID, Index] = At->second;
+  llvm::BitVector State = F.In[BlockID];
+  const CFGBlock *Block = nullptr;
+  for (const CFGBlock *Candidate : *F.Graph)
+    if (Candidate->getBlockID() == BlockID)
+      Block = Candidate;
+  unsigned I = 0;
+  for (const CFGElement &Element : *Block) {
+    if (I++ >= Index)
+      break;
+    if (std::optional<CFGStmt> S = Element.getAs<CFGStmt>())
+      if (auto Def = F.DefAt.find(S->getStmt()); Def != F.DefAt.end()) {
+        for (unsigned Other = 0; Other < F.Defs.size(); ++Other)
+          if (F.Defs[Other].Var == F.Defs[Def->second].Var)
+            State.reset(Other);
+        State.set(Def->second);
+      }
+  }
+  llvm::SmallVector<const Expr *, 2> Values;
+  for (unsigned D : State.set_bits())
+    if (F.Defs[D].Var == Var)
+      Values.push_back(F.Defs[D].Value);
+  return Values;
+}
+
+bool PointerTargets::Impl::targetsOfValue(const Expr *Value, ASTContext &Ctx,
+                                          llvm::SmallVectorImpl<Access> &Out, unsigned Depth) {
+
   const Expr *E = Value->IgnoreParenCasts();
   if (E->isValueDependent() || E->isTypeDependent())
     return false;
@@ -165,7 +334,8 @@ bool PointerTargets::targetsOfValue(const Expr *Value, ASTContext &Ctx,
   // Through another local pointer: its targets.
   llvm::SmallVector<Access, 2> Holders;
   if (isLocalPointer(Named->Object) && Named->Pointee && !Named->AnyOf) {
-    const llvm::SmallVector<Access, 2> *Inner = targets(Named->Object, Depth + 1);
+    const llvm::SmallVector<Access, 2> *Inner =
+        targets(Named->Object, useOf(Value, Named->Object), Depth + 1);
     if (!Inner)
       return false;
     for (const Access &Target : *Inner) {
@@ -193,31 +363,35 @@ bool PointerTargets::targetsOfValue(const Expr *Value, ASTContext &Ctx,
   return true;
 }
 
-const llvm::SmallVector<Access, 2> *PointerTargets::targets(const VarDecl *Var, unsigned Depth) {
+const llvm::SmallVector<Access, 2> *
+PointerTargets::Impl::targets(const VarDecl *Var, const DeclRefExpr *Use, unsigned Depth) {
+  static const llvm::SmallVector<Access, 2> Nothing;
   if (!isLocalPointer(Var))
     return nullptr;
-  static const llvm::SmallVector<Access, 2> Nothing;
   if (InProgress.count(Var))
     return &Nothing; // `p = p + 1`, `p = q; q = p;`: adds no other object
-  if (auto It = Resolved.find(Var); It != Resolved.end())
-    return It->second ? &*It->second : nullptr;
-  if (const auto *Function = dyn_cast<FunctionDecl>(Var->getParentFunctionOrMethod()))
-    index(Function);
-  else
+  LocalPointerDefs *F = function(Var);
+  if (!F)
     return nullptr;
-  auto Values = Given.find(Var);
-  if (Values == Given.end() || Values->second.Unknown)
-    return (Resolved[Var] = std::nullopt), nullptr;
+  auto Given = F->Vars.find(Var);
+  if (Given == F->Vars.end() || Given->second.Unknown)
+    return nullptr;
+  std::optional<llvm::SmallVector<const Expr *, 2>> Values = reaching(*F, Var, Use);
+  if (!Values)
+    Use = nullptr; // every value
+  auto Key = std::make_pair(Var, Use);
+  if (auto It = Resolved.find(Key); It != Resolved.end())
+    return It->second ? &*It->second : nullptr;
+  if (!Values)
+    Values.emplace(Given->second.Values.begin(), Given->second.Values.end());
   llvm::SmallVector<Access, 2> Out;
   InProgress.insert(Var);
-  bool Known = true;
-  for (const Expr *Value : llvm::SmallVector<const Expr *, 2>(Values->second.Given))
+  bool Known = !Values->empty(); // none: uninitialized
+  for (const Expr *Value : *Values)
     Known = Known && targetsOfValue(Value, Var->getASTContext(), Out, Depth);
   InProgress.erase(Var);
-  if (!Known)
-    return (Resolved[Var] = std::nullopt), nullptr;
-  if (Out.empty())
-    return (Resolved[Var] = std::nullopt), nullptr; // given only null, or nothing
+  if (!Known || Out.empty()) // unknown, or only null
+    return (Resolved[Key] = std::nullopt), nullptr;
   // One entry per object.
   llvm::SmallVector<Access, 2> Unique;
   for (const Access &Target : Out)
@@ -227,18 +401,19 @@ const llvm::SmallVector<Access, 2> *PointerTargets::targets(const VarDecl *Var, 
                  Seen.InnerPath == Target.InnerPath && Seen.AnyOf == Target.AnyOf;
         }))
       Unique.push_back(Target);
-  Resolved[Var] = std::move(Unique);
-  return &*Resolved[Var];
+  Resolved[Key] = std::move(Unique);
+  return &*Resolved[Key];
 }
 
-const llvm::SmallVector<Access, 2> *PointerTargets::of(const VarDecl *Var) {
-  return targets(Var, 0);
-}
+PointerTargets::PointerTargets() : P(std::make_unique<Impl>()) {}
+PointerTargets::~PointerTargets() = default;
 
-std::optional<llvm::SmallVector<Access, 2>> PointerTargets::resolve(const Access &A) {
+std::optional<llvm::SmallVector<Access, 2>> PointerTargets::resolve(const Access &A,
+                                                                    const Stmt *At) {
   if (!A.Pointee || A.AnyOf || !isLocalPointer(A.Object))
     return std::nullopt;
-  const llvm::SmallVector<Access, 2> *Targets = of(A.Object);
+  const llvm::SmallVector<Access, 2> *Targets =
+      P->targets(A.Object, useOf(At ? At : A.Where, A.Object), 0);
   if (!Targets)
     return std::nullopt;
   llvm::SmallVector<Access, 2> Out;

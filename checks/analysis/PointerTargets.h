@@ -1,6 +1,6 @@
 //===--- PointerTargets.h - what a function's local pointers point to -----===//
 //
-// A small flow-insensitive points-to over local pointer variables, so that
+// A small points-to over local pointer variables, so that
 // an access through one (`int *p = &g; *p = 8;`, `d = &s->datum; *d = 8;`)
 // is an access of what it points to. The values a local pointer is given —
 // its initializer and every assignment to it in its function — are resolved
@@ -19,6 +19,11 @@
 // has no known targets: accesses through it stay accesses through it.
 // Several values make a may-set: `*d` may be `A.datum` or `B.datum`.
 //
+// Which values: those whose assignment reaches the use (reaching definitions
+// over the function's CFG), so `p = A.next; use(p->datum); p = B.next;`
+// reads A.next's pointee only. A use the CFG does not show (inside a lambda
+// that captures the pointer) takes every value.
+//
 //===----------------------------------------------------------------------===//
 
 #ifndef PARSAFE_ANALYSIS_POINTERTARGETS_H
@@ -29,37 +34,26 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallVector.h"
+#include <memory>
 #include <optional>
 
 namespace clang::tidy::parsafe::analysis {
 
 class PointerTargets {
 public:
-  /// The objects the local pointer \p Var may point to, each as the access
-  /// of the whole pointee; null when they are not known (or Var is not a
-  /// local pointer variable).
-  const llvm::SmallVector<Access, 2> *of(const VarDecl *Var);
+  PointerTargets();
+  ~PointerTargets();
 
   /// \p A through a local pointer with known targets, as one access per
   /// target (Spelled naming it as written); std::nullopt when \p A is not
-  /// made through such a pointer.
-  std::optional<llvm::SmallVector<Access, 2>> resolve(const Access &A);
+  /// made through such a pointer. The pointer's value is the one reaching
+  /// its use inside \p At (A.Where when null); when At is not in the
+  /// pointer's function, any value it is given.
+  std::optional<llvm::SmallVector<Access, 2>> resolve(const Access &A, const Stmt *At = nullptr);
 
 private:
-  struct Values {
-    llvm::SmallVector<const Expr *, 2> Given;
-    bool Unknown = false;
-  };
-  /// Indexes the values given to the local pointers of \p Function.
-  void index(const FunctionDecl *Function);
-  bool targetsOfValue(const Expr *Value, ASTContext &Ctx, llvm::SmallVectorImpl<Access> &Out,
-                      unsigned Depth);
-  const llvm::SmallVector<Access, 2> *targets(const VarDecl *Var, unsigned Depth);
-
-  llvm::DenseMap<const FunctionDecl *, bool> Indexed;
-  llvm::DenseMap<const VarDecl *, Values> Given;
-  llvm::DenseMap<const VarDecl *, std::optional<llvm::SmallVector<Access, 2>>> Resolved;
-  llvm::SmallPtrSet<const VarDecl *, 4> InProgress;
+  struct Impl;
+  std::unique_ptr<Impl> P;
 };
 
 } // namespace clang::tidy::parsafe::analysis

@@ -344,9 +344,10 @@ struct RaceAnalysis::Impl {
 
   const std::vector<RaceAccess> &summary(const FunctionDecl *FD);
   /// \p A, or when it is made through a local pointer whose targets are
-  /// known, an access of each target.
-  llvm::SmallVector<Access, 2> resolveLocalPointer(const Access &A) {
-    if (std::optional<llvm::SmallVector<Access, 2>> Targets = Pointers.resolve(A))
+  /// known, an access of each target (the pointer's value where it is used
+  /// in \p At: the access, or the call or spawn it is passed to).
+  llvm::SmallVector<Access, 2> resolveLocalPointer(const Access &A, const Stmt *At = nullptr) {
+    if (std::optional<llvm::SmallVector<Access, 2>> Targets = Pointers.resolve(A, At))
       return std::move(*Targets);
     return {A};
   }
@@ -395,8 +396,8 @@ const std::vector<RaceAccess> &RaceAnalysis::Impl::summary(const FunctionDecl *F
       std::optional<Access> Bound = bindToCaller(In.What, Call, Callee);
       if (!Bound)
         continue;
-      for (Access &Through : resolveLocalPointer(*Bound)) { // `update(d)`, d = &s->datum
-        Through.Spelled.clear(); // the callee's access is not written that way
+      for (Access &Through : resolveLocalPointer(*Bound, Call)) { // `update(d)`, d = &s->datum
+        Through.Spelled = Bound->Spelled; // not how the callee writes it
         RaceAccess R{Through, bindParameterLocks(In.Locks, Call, Callee), nullptr,
                      {{Call, Callee}}, In.VariableElement};
         R.Chain.append(In.Chain.begin(), In.Chain.end());
@@ -684,10 +685,10 @@ void Engine::collectEntryAccesses(SpawnInfo &S) {
     if (!Bound)
       continue;
     // A local pointer of the spawner passed to the thread: its targets.
-    for (Access &Through : A.resolveLocalPointer(*Bound)) {
+    for (Access &Through : A.resolveLocalPointer(*Bound, S.Thread.Spawn)) {
       if (!isCandidate(Through, A.Options))
         continue;
-      Through.Spelled.clear(); // the thread's access is not written that way
+      Through.Spelled = Bound->Spelled; // not how the thread writes it
       RaceAccess R = In;
       R.What = Through;
       R.Locks = bindLocks(In.Locks);
@@ -938,10 +939,11 @@ void Engine::compare(const Context &CA, const Context &CB) {
         const RaceAccess &First = XFirst ? X : Y, &Second = XFirst ? Y : X;
         const std::string &PF = First.What.Through ? First.What.InnerPath : First.What.Path;
         const std::string &PS = Second.What.Through ? Second.What.InnerPath : Second.What.Path;
-        if (overlappingPaths(PF, PS)) {
+        // What a function without a body returns, against a global: two names.
+        if (overlappingPaths(PF, PS) && First.What.AnyOf == Second.What.AnyOf) {
           const std::string &Longer = PF.size() >= PS.size() ? PF : PS;
           Races.push_back({objectName(First.What, Longer), First.What.Type, First, Second});
-        } else { // neighbouring bit-fields: one memory location, two names
+        } else { // neighbouring bit-fields, or a typed alias: two names
           Races.push_back({objectName(First.What, PF), First.What.Type, First, Second});
           Races.back().SecondObject = objectName(Second.What, PS);
         }
