@@ -4,6 +4,7 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/CharInfo.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
@@ -597,6 +598,28 @@ void forEachFieldInit(const InitListExpr *List,
   }
 }
 
+/// Whether a function's name says it makes a new object (`create_node`,
+/// `newBuffer`, `conn_alloc`, `strdup_s`): its result is the caller's own,
+/// like malloc's. Words are split at '_' and at lower-to-upper case changes.
+static bool namesFreshObject(StringRef Name) {
+  llvm::SmallVector<std::string, 4> Words;
+  std::string Word;
+  for (size_t I = 0; I < Name.size(); ++I) {
+    char C = Name[I];
+    bool Boundary = C == '_' || (I > 0 && isUppercase(C) && isLowercase(Name[I - 1]));
+    if (Boundary && !Word.empty())
+      Words.push_back(std::exchange(Word, ""));
+    if (C != '_')
+      Word += toLowercase(C);
+  }
+  if (!Word.empty())
+    Words.push_back(Word);
+  return llvm::any_of(Words, [](StringRef W) {
+    return llvm::is_contained({"new", "create", "make", "dup", "clone", "copy", "construct"}, W) ||
+           W.starts_with("alloc") || W.ends_with("alloc") || W.starts_with("strdup");
+  });
+}
+
 const FunctionDecl *opaqueReturner(const Expr *E) {
   const auto *Call = dyn_cast<CallExpr>(E->IgnoreParenCasts());
   const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
@@ -605,6 +628,8 @@ const FunctionDecl *opaqueReturner(const Expr *E) {
   const SourceManager &SM = Callee->getASTContext().getSourceManager();
   if (SM.isInSystemHeader(Callee->getLocation()) || Callee->isInStdNamespace() ||
       Callee->getBuiltinID())
+    return nullptr;
+  if (!Callee->getIdentifier() || namesFreshObject(Callee->getName()))
     return nullptr;
   QualType Returned = Callee->getReturnType();
   if (!Returned->isPointerType() || !Returned->getPointeeType()->getAsRecordDecl() ||

@@ -77,8 +77,9 @@ bool sameMemory(const Access &A, const Access &B);
 
 /// The function without a body, declared outside system headers, whose
 /// returned pointer \p E is (`get_s()`): it may point to any object of its
-/// record type. Null for anything else (the C library's `malloc`, `getenv`
-/// return fresh or library memory).
+/// record type. Null for anything else: the C library's `malloc`, `getenv`
+/// return fresh or library memory, and so does a function whose name says
+/// it makes an object (`create_node`, `new_conn`, `buf_alloc`, `dup_entry`).
 const FunctionDecl *opaqueReturner(const Expr *E);
 
 /// True when member paths \p P and \p Q overlap ("a" and "a.b", not "ab").

@@ -1105,3 +1105,38 @@ void alias_library_results(void) {
   for (int i = 0; i < 2; ++i)
     pthread_join(t[i], 0);
 }
+
+// Negative: a function whose name says it makes an object returns the
+// caller's own one, like malloc (each thread writes its fresh node).
+struct alias_node { int value; };
+extern struct alias_node *alias_create_node(void);
+extern struct alias_node *aliasNewNode(void);
+static void *alias_fill_fresh(void *arg) {
+  struct alias_node *node = alias_create_node();
+  node->value = 1;
+  aliasNewNode()->value = 2;
+  return arg;
+}
+void alias_fresh_nodes(void) {
+  pthread_t t[2];
+  for (int i = 0; i < 2; ++i)
+    pthread_create(&t[i], 0, alias_fill_fresh, 0);
+  for (int i = 0; i < 2; ++i)
+    pthread_join(t[i], 0);
+}
+
+// A getter without a body called by every thread: the object it returns may
+// be the same one each time.
+struct alias_node *alias_get_current(void);
+static void *alias_bump_current(void *arg) {
+  alias_get_current()->value++;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: data race on 'alias_get_current()->value': this write runs concurrently with a write of 'alias_get_current()->value' in another thread
+  return arg;
+}
+void alias_shared_getter(void) {
+  pthread_t t[2];
+  for (int i = 0; i < 2; ++i)
+    pthread_create(&t[i], 0, alias_bump_current, 0);
+  for (int i = 0; i < 2; ++i)
+    pthread_join(t[i], 0);
+}
