@@ -3,6 +3,7 @@
 #include "PointerTargets.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Analysis/Analyses/PostOrderCFGView.h"
 #include "clang/Analysis/CFG.h"
 #include "llvm/ADT/BitVector.h"
 
@@ -82,12 +83,14 @@ struct LocalPointerDefs {
     const Expr *Value;
   };
   std::vector<Def> Defs;
+  llvm::DenseMap<const VarDecl *, llvm::SmallVector<unsigned, 4>> DefsOf;
   std::unique_ptr<CFG> Graph;
   /// Each CFG element's statement: its block and index there.
   llvm::DenseMap<const Stmt *, std::pair<unsigned, unsigned>> Where;
   /// The definition each element makes, if any (-1: none).
   llvm::DenseMap<const Stmt *, int> DefAt;
-  std::vector<llvm::BitVector> In; ///< per block ID
+  std::vector<llvm::BitVector> In;      ///< per block ID
+  std::vector<const CFGBlock *> Blocks; ///< by ID
 };
 
 /// A definition made by statement \p S: `p = v` or `T *p = v`.
@@ -196,7 +199,9 @@ void PointerTargets::Impl::buildReaching(LocalPointerDefs &F, const FunctionDecl
     return;
   unsigned Blocks = F.Graph->getNumBlockIDs();
   std::vector<llvm::SmallVector<int, 4>> DefsIn(Blocks);
+  F.Blocks.assign(Blocks, nullptr);
   for (const CFGBlock *Block : *F.Graph) {
+    F.Blocks[Block->getBlockID()] = Block;
     unsigned Index = 0;
     for (const CFGElement &Element : *Block) {
       std::optional<CFGStmt> S = Element.getAs<CFGStmt>();
@@ -208,6 +213,7 @@ void PointerTargets::Impl::buildReaching(LocalPointerDefs &F, const FunctionDecl
       if (auto Def = definition(S->getStmt()); Def && !F.DefAt.count(S->getStmt())) {
         F.DefAt[S->getStmt()] = F.Defs.size();
         DefsIn[Block->getBlockID()].push_back(F.Defs.size());
+        F.DefsOf[Def->first].push_back(F.Defs.size());
         F.Defs.push_back({Def->first, Def->second});
       }
     }
@@ -217,18 +223,18 @@ void PointerTargets::Impl::buildReaching(LocalPointerDefs &F, const FunctionDecl
   std::vector<llvm::BitVector> Gen(Blocks, llvm::BitVector(N)), Kill(Blocks, llvm::BitVector(N));
   for (unsigned B = 0; B < Blocks; ++B)
     for (int D : DefsIn[B]) {
-      for (unsigned Other = 0; Other < N; ++Other)
-        if (F.Defs[Other].Var == F.Defs[D].Var) {
-          Kill[B].set(Other);
-          Gen[B].reset(Other);
-        }
+      for (unsigned Other : F.DefsOf[F.Defs[D].Var]) {
+        Kill[B].set(Other);
+        Gen[B].reset(Other);
+      }
       Gen[B].set(D);
     }
   F.In.assign(Blocks, llvm::BitVector(N));
   std::vector<llvm::BitVector> Out(Blocks, llvm::BitVector(N));
+  PostOrderCFGView Order(F.Graph.get()); // reverse post-order: few passes
   for (bool Changed = true; Changed;) {
     Changed = false;
-    for (const CFGBlock *Block : *F.Graph) {
+    for (const CFGBlock *Block : Order) {
       unsigned B = Block->getBlockID();
       llvm::BitVector In(N);
       for (const CFGBlock::AdjacentBlock &Pred : Block->preds())
@@ -254,26 +260,17 @@ PointerTargets::Impl::reaching(LocalPointerDefs &F, const VarDecl *Var, const De
   if (At == F.Where.end())
     return std::nullopt;
   auto [BlockID, Index] = At->second;
-  llvm::BitVector State = F.In[BlockID];
-  const CFGBlock *Block = nullptr;
-  for (const CFGBlock *Candidate : *F.Graph)
-    if (Candidate->getBlockID() == BlockID)
-      Block = Candidate;
-  unsigned I = 0;
-  for (const CFGElement &Element : *Block) {
-    if (I++ >= Index)
-      break;
-    if (std::optional<CFGStmt> S = Element.getAs<CFGStmt>())
-      if (auto Def = F.DefAt.find(S->getStmt()); Def != F.DefAt.end()) {
-        for (unsigned Other = 0; Other < F.Defs.size(); ++Other)
-          if (F.Defs[Other].Var == F.Defs[Def->second].Var)
-            State.reset(Other);
-        State.set(Def->second);
-      }
-  }
+  // The last definition of Var before the use in its block, or else those
+  // reaching the block.
+  const CFGBlock &Block = *F.Blocks[BlockID];
+  for (unsigned I = std::min<unsigned>(Index, Block.size()); I-- > 0;)
+    if (std::optional<CFGStmt> S = Block[I].getAs<CFGStmt>())
+      if (auto Def = F.DefAt.find(S->getStmt());
+          Def != F.DefAt.end() && F.Defs[Def->second].Var == Var)
+        return llvm::SmallVector<const Expr *, 2>{F.Defs[Def->second].Value};
   llvm::SmallVector<const Expr *, 2> Values;
-  for (unsigned D : State.set_bits())
-    if (F.Defs[D].Var == Var)
+  for (unsigned D : F.DefsOf[Var])
+    if (F.In[BlockID].test(D))
       Values.push_back(F.Defs[D].Value);
   return Values;
 }
