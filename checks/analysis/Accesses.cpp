@@ -572,6 +572,32 @@ bool sameMemory(const Access &A, const Access &B) {
   return overlappingPaths(A.Path, B.Path) || sameBitFieldLocation(A.Path, B.Path, A, B);
 }
 
+std::string joinPath(StringRef Base, StringRef Rest) {
+  if (Base.empty())
+    return Rest.str();
+  if (Rest.empty())
+    return Base.str();
+  return (Base + "." + Rest).str();
+}
+
+std::optional<Access> rebase(const Access &Inner, const Access &Base) {
+  if (Inner.Through && (Base.Through || Base.AnyOf))
+    return std::nullopt;
+  Access Out = Inner;
+  Out.Object = Base.Object;
+  Out.Pointee = Base.Pointee;
+  Out.AnyOf = Base.AnyOf;
+  Out.ReturnedBy = Base.ReturnedBy;
+  if (Base.Through) {
+    Out.Through = Base.Through;
+    Out.Path = Base.Path;
+    Out.InnerPath = joinPath(Base.InnerPath, Inner.Path);
+  } else {
+    Out.Path = joinPath(Base.Path, Inner.Path);
+  }
+  return Out;
+}
+
 bool overlappingPaths(StringRef P, StringRef Q) {
   if (P.size() > Q.size())
     std::swap(P, Q);

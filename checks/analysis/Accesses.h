@@ -82,6 +82,16 @@ bool sameMemory(const Access &A, const Access &B);
 /// it makes an object (`create_node`, `new_conn`, `buf_alloc`, `dup_entry`).
 const FunctionDecl *opaqueReturner(const Expr *E);
 
+/// Joins member paths: the base "inner" and the access "n" give "inner.n".
+std::string joinPath(llvm::StringRef Base, llvm::StringRef Rest);
+
+/// Rebases an access made through a pointer, a parameter or `this` onto
+/// \p Base, the object it points to: `p->n` with p = `&s.inner` becomes
+/// s.inner.n, and with p = `a->sh`, n through the pointer field sh of *a;
+/// with p = `get_s()`, n in any object of its type. At most one pointer
+/// field on the way.
+std::optional<Access> rebase(const Access &Inner, const Access &Base);
+
 /// True when member paths \p P and \p Q overlap ("a" and "a.b", not "ab").
 bool overlappingPaths(llvm::StringRef P, llvm::StringRef Q);
 

@@ -26,36 +26,6 @@ const VarDecl *localPointerNamed(const Expr *E) {
   return nullptr;
 }
 
-std::string joinPath(StringRef Base, StringRef Rest) {
-  if (Base.empty())
-    return Rest.str();
-  if (Rest.empty())
-    return Base.str();
-  return (Base + "." + Rest).str();
-}
-
-/// \p A, made through a pointer, moved onto the object \p Target the
-/// pointer points to; std::nullopt when that needs two pointer fields.
-std::optional<Access> onto(const Access &A, const Access &Target) {
-  if (Target.Through && A.Through)
-    return std::nullopt;
-  if (Target.AnyOf && A.Through)
-    return std::nullopt;
-  Access Out = A;
-  Out.Object = Target.Object;
-  Out.Pointee = Target.Pointee;
-  Out.AnyOf = Target.AnyOf;
-  Out.ReturnedBy = Target.ReturnedBy;
-  if (Target.Through) {
-    Out.Through = Target.Through;
-    Out.Path = Target.Path;
-    Out.InnerPath = joinPath(Target.InnerPath, A.Path);
-  } else {
-    Out.Path = joinPath(Target.Path, A.Path);
-  }
-  return Out;
-}
-
 /// `*p`, `p->f`, `p->f.g`, `p->sh->n` as written.
 std::string spelled(const Access &A) {
   std::string Root = A.Object->getName().str();
@@ -336,7 +306,7 @@ bool PointerTargets::Impl::targetsOfValue(const Expr *Value, ASTContext &Ctx,
     if (!Inner)
       return false;
     for (const Access &Target : *Inner) {
-      std::optional<Access> Moved = onto(*Named, Target);
+      std::optional<Access> Moved = rebase(*Named, Target);
       if (!Moved)
         return false;
       Holders.push_back(*Moved);
@@ -415,7 +385,7 @@ std::optional<llvm::SmallVector<Access, 2>> PointerTargets::resolve(const Access
     return std::nullopt;
   llvm::SmallVector<Access, 2> Out;
   for (const Access &Target : *Targets) {
-    std::optional<Access> Moved = onto(A, Target);
+    std::optional<Access> Moved = rebase(A, Target);
     if (!Moved)
       return std::nullopt;
     Moved->Spelled = spelled(A);

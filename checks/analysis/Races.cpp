@@ -185,15 +185,6 @@ llvm::DenseMap<const VarDecl *, const VarDecl *> parameterAliases(const Function
   return Aliases;
 }
 
-/// Joins member paths: the base "inner" and the access "n" give "inner.n".
-std::string joinPath(StringRef Base, StringRef Rest) {
-  if (Base.empty())
-    return Rest.str();
-  if (Rest.empty())
-    return Base.str();
-  return (Base + "." + Rest).str();
-}
-
 /// The object a pointer expression points to, in the terms of the function
 /// it appears in: `&x`, `&s.f`, `p`, `p + k`, an array, `this`.
 std::optional<Access> pointeeOfExpr(const Expr *E) {
@@ -240,26 +231,6 @@ const Expr *referenceWrapped(const Expr *E) {
         (FD->getName() == "ref" || FD->getName() == "cref") && Call->getNumArgs() == 1)
       return Call->getArg(0);
   return nullptr;
-}
-
-/// Rebases an access made through a parameter (or `this`) onto \p Base, the
-/// object the caller passed: `p->n` with p = `&s.inner` becomes s.inner.n,
-/// and with p = `a->sh`, n through the pointer field sh of *a. At most one
-/// pointer field on the way.
-std::optional<Access> rebase(const Access &Inner, const Access &Base) {
-  if (Inner.Through && Base.Through)
-    return std::nullopt;
-  Access Out = Inner;
-  Out.Object = Base.Object;
-  Out.Pointee = Base.Pointee;
-  if (Base.Through) {
-    Out.Through = Base.Through;
-    Out.Path = Base.Path;
-    Out.InnerPath = joinPath(Base.InnerPath, Inner.Path);
-  } else {
-    Out.Path = joinPath(Base.Path, Inner.Path);
-  }
-  return Out;
 }
 
 /// Whether \p Var is assigned anywhere in \p S.
