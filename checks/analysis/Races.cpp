@@ -3,6 +3,7 @@
 #include "Races.h"
 #include "FieldStores.h"
 #include "PointerTargets.h"
+#include "JoinCoverage.h"
 #include "StmtContext.h"
 #include "ThreadEntries.h"
 #include "clang/AST/DeclCXX.h"
@@ -604,7 +605,7 @@ SourceLocation Engine::findJoin(const SpawnInfo &S) {
   llvm::DenseSet<const ValueDecl *> Aliases{Handle};
   struct Finder : RecursiveASTVisitor<Finder> {
     llvm::DenseSet<const ValueDecl *> *Aliases;
-    llvm::SmallVector<const Expr *, 4> Joins;
+    llvm::SmallVector<std::pair<const Expr *, const Expr *>, 4> Joins; // join, handle
     bool TraverseLambdaExpr(LambdaExpr *) { return true; }
     bool TraverseCXXForRangeStmt(CXXForRangeStmt *Range) {
       if (Aliases->count(namedObject(Range->getRangeInit())))
@@ -621,7 +622,7 @@ SourceLocation Engine::findJoin(const SpawnInfo &S) {
             Op && Op->getOperator() == OO_Subscript)
           Base = Op->getArg(0);
         if (Aliases->count(namedObject(Base)))
-          Joins.push_back(Call);
+          Joins.push_back({Call, Object});
       }
       return true;
     }
@@ -630,22 +631,39 @@ SourceLocation Engine::findJoin(const SpawnInfo &S) {
       if (FD && FD->getIdentifier() &&
           (FD->getName() == "pthread_join" || FD->getName() == "thrd_join") &&
           Call->getNumArgs() > 0) {
-        const Expr *Arg = Call->getArg(0)->IgnoreParenImpCasts();
+        const Expr *Handle = Call->getArg(0)->IgnoreParenImpCasts();
+        const Expr *Arg = Handle;
         if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(Arg))
           Arg = Subscript->getBase();
         if (Aliases->count(namedObject(Arg)))
-          Joins.push_back(Call);
+          Joins.push_back({Call, Handle});
       }
       return true;
     }
   } F;
   F.Aliases = &Aliases;
   F.TraverseStmt(Spawner->getBody());
+  // The handle the spawn stores its thread in: `ids[i]`, `tids[1]`, `id`.
+  const Expr *SpawnHandle = nullptr;
+  bool ScalarHandle = false;
+  if (S.Entry.Kind == StartKind::PosixThread || S.Entry.Kind == StartKind::C11Thread) {
+    SpawnHandle = cast<CallExpr>(S.Entry.Start)->getArg(0)->IgnoreParenImpCasts();
+    if (const auto *AddrOf = dyn_cast<UnaryOperator>(SpawnHandle); AddrOf && AddrOf->getOpcode() == UO_AddrOf)
+      SpawnHandle = AddrOf->getSubExpr()->IgnoreParenImpCasts();
+    ScalarHandle = isa<DeclRefExpr>(SpawnHandle) && !SpawnHandle->getType()->isArrayType();
+  }
   SourceLocation First;
-  for (const Expr *Join : F.Joins)
-    if (SM.isBeforeInTranslationUnit(S.Begin, Join->getBeginLoc()) &&
-        (First.isInvalid() || SM.isBeforeInTranslationUnit(Join->getBeginLoc(), First)))
+  for (auto [Join, Handle] : F.Joins) {
+    if (!SM.isBeforeInTranslationUnit(S.Begin, Join->getBeginLoc()))
+      continue;
+    // A join in the loop that starts the threads waits for each in turn; one
+    // after it must wait for all of them.
+    if (!(S.Loop && inside(loopBody(S.Loop), Join->getBeginLoc())) &&
+        !joinCoversSpawn(SpawnHandle, S.Loop, ScalarHandle, Handle, enclosingLoop(Join, Ctx), Ctx))
+      continue;
+    if (First.isInvalid() || SM.isBeforeInTranslationUnit(Join->getBeginLoc(), First))
       First = Join->getBeginLoc();
+  }
   return First;
 }
 
@@ -926,9 +944,9 @@ llvm::SmallVector<Race, 2> Engine::run() {
   if (Spawns.empty())
     return Races;
   for (SpawnInfo &S : Spawns) {
-    S.JoinAt = findJoin(S);
     // In a loop that does not join it (or a pool map): many copies at once.
     S.Loop = enclosingLoop(S.Entry.Start, Ctx);
+    S.JoinAt = findJoin(S);
     bool JoinInLoop = S.Loop && S.JoinAt.isValid() && inside(loopBody(S.Loop), S.JoinAt);
     const auto *Member = dyn_cast<CXXMemberCallExpr>(S.Entry.Start);
     bool IsMap = S.Entry.Kind == StartKind::PoolTask && Member &&

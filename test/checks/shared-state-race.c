@@ -1140,3 +1140,78 @@ void alias_shared_getter(void) {
   for (int i = 0; i < 2; ++i)
     pthread_join(t[i], 0);
 }
+
+// ------------------------------------------ joins that miss some of the threads
+
+int partial_total;
+pthread_mutex_t partial_lock = PTHREAD_MUTEX_INITIALIZER;
+static void *add_partial(void *arg) {
+  pthread_mutex_lock(&partial_lock);
+  partial_total++;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: data race on 'partial_total': this write runs concurrently with a write of 'partial_total' in another thread
+  // CHECK-MESSAGES: :[[@LINE+11]]:3: note: conflicting write of 'partial_total' in the spawning thread here
+  pthread_mutex_unlock(&partial_lock);
+  return arg;
+}
+// The join loop stops one short: the last thread still runs.
+void join_all_but_one(void) {
+  pthread_t ids[8];
+  for (int i = 0; i < 8; i++)
+    pthread_create(&ids[i], 0, add_partial, 0);
+  for (int i = 0; i < 8 - 1; i++)
+    pthread_join(ids[i], 0);
+  partial_total = 0;
+}
+// One slot of two joined.
+int slot_total;
+static void *add_slot(void *arg) {
+  pthread_mutex_lock(&partial_lock);
+  slot_total++;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: data race on 'slot_total': this write runs concurrently with a write of 'slot_total' in another thread
+  // CHECK-MESSAGES: :[[@LINE+9]]:3: note: conflicting write of 'slot_total' in the spawning thread here
+  pthread_mutex_unlock(&partial_lock);
+  return arg;
+}
+void join_one_slot(void) {
+  pthread_t two[2];
+  pthread_create(&two[0], 0, add_slot, 0);
+  pthread_create(&two[1], 0, add_slot, 0);
+  pthread_join(two[0], 0);
+  slot_total = 1;
+  pthread_join(two[1], 0);
+}
+// One handle overwritten by every start: only the last thread is joined.
+int reused_total;
+static void *add_reused(void *arg) {
+  reused_total++;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: data race on 'reused_total': this write runs concurrently with a write of 'reused_total' in another thread
+  return arg;
+}
+void join_reused_handle(void) {
+  pthread_t id;
+  for (int i = 0; i < 4; i++)
+    pthread_create(&id, 0, add_reused, 0);
+  pthread_join(id, 0);
+  reused_total = 2;
+}
+// Negatives: every thread joined, by a loop over the same bound or slot by slot.
+void join_every_thread(int n) {
+  pthread_t ids[8];
+  for (int i = 0; i < n; i++)
+    pthread_create(&ids[i], 0, add_partial, 0);
+  for (int j = 0; j < n; j++)
+    pthread_join(ids[j], 0);
+  partial_total = 3;
+  pthread_t two[2];
+  pthread_create(&two[0], 0, add_slot, 0);
+  pthread_create(&two[1], 0, add_slot, 0);
+  pthread_join(two[1], 0);
+  pthread_join(two[0], 0);
+  slot_total = 4;
+  for (int i = 0; i < 4; i++) {
+    pthread_t one;
+    pthread_create(&one, 0, add_reused, 0);
+    pthread_join(one, 0);
+  }
+  reused_total = 5;
+}
