@@ -6,6 +6,8 @@
 #include "clang/Analysis/Analyses/PostOrderCFGView.h"
 #include "clang/Analysis/CFG.h"
 #include "llvm/ADT/BitVector.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallPtrSet.h"
 
 namespace clang::tidy::parsafe::analysis {
 
@@ -57,7 +59,7 @@ struct LocalPointerDefs {
   std::unique_ptr<CFG> Graph;
   /// Each CFG element's statement: its block and index there.
   llvm::DenseMap<const Stmt *, std::pair<unsigned, unsigned>> Where;
-  /// The definition each element makes, if any (-1: none).
+  /// The definition a statement makes (an index into Defs).
   llvm::DenseMap<const Stmt *, int> DefAt;
   std::vector<llvm::BitVector> In;      ///< per block ID
   std::vector<const CFGBlock *> Blocks; ///< by ID
@@ -247,7 +249,6 @@ PointerTargets::Impl::reaching(LocalPointerDefs &F, const VarDecl *Var, const De
 
 bool PointerTargets::Impl::targetsOfValue(const Expr *Value, ASTContext &Ctx,
                                           llvm::SmallVectorImpl<Access> &Out, unsigned Depth) {
-
   const Expr *E = Value->IgnoreParenCasts();
   if (E->isValueDependent() || E->isTypeDependent())
     return false;

@@ -30,9 +30,6 @@
 #define PARSAFE_ANALYSIS_POINTERTARGETS_H
 
 #include "Accesses.h"
-#include "clang/AST/ASTContext.h"
-#include "llvm/ADT/DenseMap.h"
-#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallVector.h"
 #include <memory>
 #include <optional>
