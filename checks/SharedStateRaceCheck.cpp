@@ -36,6 +36,15 @@ static StringRef describe(const RaceAccess &A) {
   return A.What.Kind == AccessKind::Write ? "write" : "read";
 }
 
+/// The quoted \p Object, or the access as written when it went through a
+/// local pointer: "'*d' (which may be 'A.datum')".
+static std::string asWritten(const RaceAccess &A, const std::string &Object) {
+  if (A.What.Spelled.empty() || "'" + A.What.Spelled + "'" == Object)
+    return Object;
+  return "'" + A.What.Spelled + "' (which " + (A.What.OneOfSeveral ? "may be " : "is ") + Object +
+         ")";
+}
+
 void SharedStateRaceCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *Fn = Result.Nodes.getNodeAs<FunctionDecl>("fn");
   if (!Fn || Fn->isInvalidDecl() || Fn->isDependentContext() ||
@@ -46,11 +55,15 @@ void SharedStateRaceCheck::check(const MatchFinder::MatchResult &Result) {
   for (const Race &R : Analysis->findRaces(Fn)) {
     const RaceAccess &First = R.First, &Second = R.Second;
     std::string Object = "'" + R.Object + "'";
+    // Two names of memory that may be one object: what functions without a
+    // body return (`getS()->field` against `getT()->s.field`).
+    bool TypedAlias = !R.SecondObject.empty() && (First.What.AnyOf || Second.What.AnyOf);
     SourceLocation At = First.Chain.empty() ? First.What.Where->getBeginLoc()
                                             : First.Chain.front().Call->getBeginLoc();
     diag(At, "data race on %0: this %1%select{| (through a call)}2 runs concurrently with a %3 "
-             "of %0 in another thread, and no lock is held by both")
-        << Object << describe(First) << !First.Chain.empty() << describe(Second);
+             "of %4 in another thread, and no lock is held by both")
+        << asWritten(First, Object) << describe(First) << !First.Chain.empty() << describe(Second)
+        << (TypedAlias ? "'" + R.SecondObject + "'" : Object);
     for (size_t I = 1; I < First.Chain.size(); ++I)
       diag(First.Chain[I].Call->getBeginLoc(), "%0 called here", DiagnosticIDs::Note)
           << First.Chain[I].Callee;
@@ -68,7 +81,10 @@ void SharedStateRaceCheck::check(const MatchFinder::MatchResult &Result) {
       diag(Other, "conflicting %0 of %1 %select{in the spawning thread|in a thread}2 here",
            DiagnosticIDs::Note)
           << describe(Second)
-          << (R.SecondObject.empty() ? Object : "'" + R.SecondObject + "' (a neighbouring bit-field)")
+          << (!R.SecondObject.empty()
+                  ? "'" + R.SecondObject + "'" +
+                        (TypedAlias ? " (which may be the same memory)" : " (a neighbouring bit-field)")
+                  : asWritten(Second, Object))
           << (Second.Spawn != nullptr);
     for (size_t I = 1; I < Second.Chain.size(); ++I)
       diag(Second.Chain[I].Call->getBeginLoc(), "%0 called here", DiagnosticIDs::Note)
@@ -82,6 +98,15 @@ void SharedStateRaceCheck::check(const MatchFinder::MatchResult &Result) {
            "%0 of '%1' %select{in the spawning thread|in a thread}2 here conflicts too",
            DiagnosticIDs::Note)
           << describe(Other) << Name << (Other.Spawn != nullptr);
+    for (const RaceAccess *Any : {&First, &Second})
+      if (const FunctionDecl *Returner = Any->What.ReturnedBy) {
+        diag(Returner->getLocation(),
+             "%0 has no body here: the pointer it returns may point to any %1, so accesses "
+             "through it may touch the same memory",
+             DiagnosticIDs::Note)
+            << Returner << QualType(Any->What.AnyOf->getTypeForDecl(), 0);
+        break;
+      }
     // A thread started elsewhere and left running: where the spawner set
     // it going (a call, or the spawn of the thread that starts it), then
     // the start itself.

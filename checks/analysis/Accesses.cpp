@@ -4,6 +4,8 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/CharInfo.h"
+#include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
 namespace clang::tidy::parsafe::analysis {
@@ -20,6 +22,7 @@ struct Root {
   bool Pointee = false;
   bool Found = false;
   const MemberExpr *Holder = nullptr; ///< the pointer or reference field read on the way
+  const FunctionDecl *ReturnedBy = nullptr; ///< `get_s()->n`: any object of its type
 };
 
 /// A pointer variable, looking through casts: `(struct args *)arg` gives arg.
@@ -48,7 +51,7 @@ Root pointeeOf(const Expr *Pointer);
 /// field itself is stored; only when that is reached without another one.
 Root throughField(const MemberExpr *Holder) {
   Root R = Holder->isArrow() ? pointeeOf(Holder->getBase()) : rootOf(Holder->getBase(), true);
-  if (!R.Found || R.Holder)
+  if (!R.Found || R.Holder || R.ReturnedBy)
     return {};
   R.Holder = Holder;
   return R;
@@ -60,6 +63,8 @@ Root pointeeOf(const Expr *Pointer) {
     return {nullptr, true, true};
   if (const VarDecl *Var = pointerVariable(Pointer))
     return {Var, true, true};
+  if (const FunctionDecl *Returner = opaqueReturner(Pointer))
+    return {nullptr, true, true, nullptr, Returner};
   if (const FieldDecl *Field = indirectField(Pointer); Field && Field->getType()->isPointerType())
     return throughField(cast<MemberExpr>(Pointer->IgnoreParenCasts()));
   return {};
@@ -144,6 +149,10 @@ std::string memberPath(const Expr *E) {
 Access makeAccess(const Expr *Where, const Expr *Target, const Root &R, AccessKind Kind,
                   QualType Type) {
   Access A{Where, R.Var, Kind, memberPath(Target), R.Pointee, Type};
+  if (R.ReturnedBy) {
+    A.ReturnedBy = R.ReturnedBy;
+    A.AnyOf = R.ReturnedBy->getReturnType()->getPointeeType()->getAsRecordDecl()->getDefinition();
+  }
   if (const auto *Member = dyn_cast<MemberExpr>(Target->IgnoreParenImpCasts()))
     if (const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl()); Field && Field->isBitField())
       A.BitField = Field;
@@ -477,13 +486,116 @@ static bool sameBitFieldLocation(StringRef P, StringRef Q, const Access &A, cons
                                       : P.rsplit('.').first == Q.rsplit('.').first;
 }
 
+/// The record type of the object \p A's path starts in, and that path: for
+/// an object of any type, for a global variable, what a global pointer
+/// points to, or what a pointer field of a global points to. Null otherwise
+/// (a local, `*this`, what a parameter points to: not what a function
+/// without a body can return).
+static std::pair<QualType, StringRef> typedRoot(const Access &A) {
+  if (A.AnyOf)
+    return {QualType(A.AnyOf->getTypeForDecl(), 0), A.Path};
+  if (!A.Object || !A.Object->hasGlobalStorage())
+    return {};
+  QualType Type = A.Object->getType().getNonReferenceType();
+  if (A.Through)
+    return {A.Through->getType()->getPointeeType(), A.InnerPath};
+  if (A.Pointee)
+    Type = Type->isPointerType() ? Type->getPointeeType() : QualType();
+  return {Type, A.Path};
+}
+
+/// The record inside \p Type (arrays looked through), or null.
+static const RecordDecl *recordOf(QualType Type) {
+  if (Type.isNull())
+    return nullptr;
+  while (const ArrayType *Array = Type->getAsArrayTypeUnsafe())
+    Type = Array->getElementType();
+  const RecordDecl *Record = Type->getAsRecordDecl();
+  return Record ? Record->getDefinition() : nullptr;
+}
+
+/// Whether a \p Record is \p Here or nested in it (members, array elements).
+static bool nests(const RecordDecl *Here, const RecordDecl *Record, unsigned Depth = 0) {
+  if (!Here || Depth > 8)
+    return false;
+  if (Here->getCanonicalDecl() == Record->getCanonicalDecl())
+    return true;
+  return llvm::any_of(Here->fields(), [&](const FieldDecl *Field) {
+    return nests(recordOf(Field->getType()), Record, Depth + 1);
+  });
+}
+
+/// Whether an object of any \p Record type may hold the memory at \p Path
+/// in an object of type \p Root: at some member on the way (or at the
+/// root) is a \p Record, and \p Inner overlaps the rest of the path there;
+/// or the path ends at an object with a \p Record inside.
+static bool containsAt(const RecordDecl *Record, StringRef Inner, QualType Root, StringRef Path) {
+  const RecordDecl *Here = recordOf(Root);
+  StringRef Rest = Path;
+  while (Here) {
+    if (Here->getCanonicalDecl() == Record->getCanonicalDecl())
+      return overlappingPaths(Inner, Rest);
+    if (Rest.empty())
+      return nests(Here, Record);
+    auto [Name, Next] = Rest.split('.');
+    const RecordDecl *Down = nullptr;
+    for (const FieldDecl *Field : Here->fields())
+      if (Field->getName() == Name)
+        Down = recordOf(Field->getType());
+    Here = Down;
+    Rest = Next;
+  }
+  return false;
+}
+
+/// Accesses of which at least one is in any object of a type (AnyOf): the
+/// other is in an object of that type, or in one that contains it; and two
+/// such accesses either way round.
+static bool sameTypedMemory(const Access &A, const Access &B) {
+  auto [RootA, PathA] = typedRoot(A);
+  auto [RootB, PathB] = typedRoot(B);
+  if (RootA.isNull() || RootB.isNull())
+    return false;
+  if (A.AnyOf && containsAt(A.AnyOf, PathA, RootB, PathB))
+    return true;
+  return B.AnyOf && containsAt(B.AnyOf, PathB, RootA, PathA);
+}
+
 bool sameMemory(const Access &A, const Access &B) {
+  if (A.AnyOf || B.AnyOf)
+    return sameTypedMemory(A, B);
   if (A.Object != B.Object || A.Pointee != B.Pointee || A.Through != B.Through)
     return false;
   if (A.Through) // through one pointer: the same field, then overlapping members
     return A.Path == B.Path && (overlappingPaths(A.InnerPath, B.InnerPath) ||
                                 sameBitFieldLocation(A.InnerPath, B.InnerPath, A, B));
   return overlappingPaths(A.Path, B.Path) || sameBitFieldLocation(A.Path, B.Path, A, B);
+}
+
+std::string joinPath(StringRef Base, StringRef Rest) {
+  if (Base.empty())
+    return Rest.str();
+  if (Rest.empty())
+    return Base.str();
+  return (Base + "." + Rest).str();
+}
+
+std::optional<Access> rebase(const Access &Inner, const Access &Base) {
+  if (Inner.Through && (Base.Through || Base.AnyOf))
+    return std::nullopt;
+  Access Out = Inner;
+  Out.Object = Base.Object;
+  Out.Pointee = Base.Pointee;
+  Out.AnyOf = Base.AnyOf;
+  Out.ReturnedBy = Base.ReturnedBy;
+  if (Base.Through) {
+    Out.Through = Base.Through;
+    Out.Path = Base.Path;
+    Out.InnerPath = joinPath(Base.InnerPath, Inner.Path);
+  } else {
+    Out.Path = joinPath(Base.Path, Inner.Path);
+  }
+  return Out;
 }
 
 bool overlappingPaths(StringRef P, StringRef Q) {
@@ -510,6 +622,46 @@ void forEachFieldInit(const InitListExpr *List,
       break;
     Visit(Field, List->getInit(Index++));
   }
+}
+
+/// Whether a function's name says it makes a new object (`create_node`,
+/// `newBuffer`, `conn_alloc`, `strdup_s`): its result is the caller's own,
+/// like malloc's. Words are split at '_' and at lower-to-upper case changes.
+static bool namesFreshObject(StringRef Name) {
+  llvm::SmallVector<std::string, 4> Words;
+  std::string Word;
+  for (size_t I = 0; I < Name.size(); ++I) {
+    char C = Name[I];
+    bool Boundary = C == '_' || (I > 0 && isUppercase(C) && isLowercase(Name[I - 1]));
+    if (Boundary && !Word.empty())
+      Words.push_back(std::exchange(Word, ""));
+    if (C != '_')
+      Word += toLowercase(C);
+  }
+  if (!Word.empty())
+    Words.push_back(Word);
+  return llvm::any_of(Words, [](StringRef W) {
+    return llvm::is_contained({"new", "create", "make", "dup", "clone", "copy", "construct"}, W) ||
+           W.starts_with("alloc") || W.ends_with("alloc") || W.starts_with("strdup");
+  });
+}
+
+const FunctionDecl *opaqueReturner(const Expr *E) {
+  const auto *Call = dyn_cast<CallExpr>(E->IgnoreParenCasts());
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  if (!Callee || Callee->hasBody() || isa<CXXMethodDecl>(Callee) && !cast<CXXMethodDecl>(Callee)->isStatic())
+    return nullptr;
+  const SourceManager &SM = Callee->getASTContext().getSourceManager();
+  if (SM.isInSystemHeader(Callee->getLocation()) || Callee->isInStdNamespace() ||
+      Callee->getBuiltinID())
+    return nullptr;
+  if (!Callee->getIdentifier() || namesFreshObject(Callee->getName()))
+    return nullptr;
+  QualType Returned = Callee->getReturnType();
+  if (!Returned->isPointerType() || !Returned->getPointeeType()->getAsRecordDecl() ||
+      !Returned->getPointeeType()->getAsRecordDecl()->getDefinition())
+    return nullptr;
+  return Callee;
 }
 
 std::optional<Access> accessedObject(const Expr *E) {

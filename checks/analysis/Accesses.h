@@ -59,11 +59,38 @@ struct Access {
   /// The bit-field the path ends in: adjacent bit-fields share one memory
   /// location (C11 3.14), so `f.dirty` and `f.locked` are the same memory.
   const FieldDecl *BitField = nullptr;
+  /// Set when the memory is in any object of this record type: what a
+  /// function without a body returns (`get_s()->datum`, see opaqueReturner).
+  /// Object is then null, Pointee true, and Path inside that object.
+  const RecordDecl *AnyOf = nullptr;
+  const FunctionDecl *ReturnedBy = nullptr; ///< the function that returned it
+  /// How the user wrote the memory when it was reached through a local
+  /// pointer whose targets are known (`*d`, `s->datum`; see PointerTargets);
+  /// Object and Path then name the target. Empty otherwise.
+  std::string Spelled = {};
+  bool OneOfSeveral = false; ///< that pointer had several targets
 };
 
 /// True when the two accesses may touch the same memory (same variable and
 /// overlapping member paths; through the same pointer field of it).
 bool sameMemory(const Access &A, const Access &B);
+
+/// The function without a body, declared outside system headers, whose
+/// returned pointer \p E is (`get_s()`): it may point to any object of its
+/// record type. Null for anything else: the C library's `malloc`, `getenv`
+/// return fresh or library memory, and so does a function whose name says
+/// it makes an object (`create_node`, `new_conn`, `buf_alloc`, `dup_entry`).
+const FunctionDecl *opaqueReturner(const Expr *E);
+
+/// Joins member paths: the base "inner" and the access "n" give "inner.n".
+std::string joinPath(llvm::StringRef Base, llvm::StringRef Rest);
+
+/// Rebases an access made through a pointer, a parameter or `this` onto
+/// \p Base, the object it points to: `p->n` with p = `&s.inner` becomes
+/// s.inner.n, and with p = `a->sh`, n through the pointer field sh of *a;
+/// with p = `get_s()`, n in any object of its type. At most one pointer
+/// field on the way.
+std::optional<Access> rebase(const Access &Inner, const Access &Base);
 
 /// True when member paths \p P and \p Q overlap ("a" and "a.b", not "ab").
 bool overlappingPaths(llvm::StringRef P, llvm::StringRef Q);

@@ -2,6 +2,7 @@
 
 #include "Races.h"
 #include "FieldStores.h"
+#include "PointerTargets.h"
 #include "JoinCoverage.h"
 #include "StmtContext.h"
 #include "ThreadEntries.h"
@@ -185,15 +186,6 @@ llvm::DenseMap<const VarDecl *, const VarDecl *> parameterAliases(const Function
   return Aliases;
 }
 
-/// Joins member paths: the base "inner" and the access "n" give "inner.n".
-std::string joinPath(StringRef Base, StringRef Rest) {
-  if (Base.empty())
-    return Rest.str();
-  if (Rest.empty())
-    return Base.str();
-  return (Base + "." + Rest).str();
-}
-
 /// The object a pointer expression points to, in the terms of the function
 /// it appears in: `&x`, `&s.f`, `p`, `p + k`, an array, `this`.
 std::optional<Access> pointeeOfExpr(const Expr *E) {
@@ -240,26 +232,6 @@ const Expr *referenceWrapped(const Expr *E) {
         (FD->getName() == "ref" || FD->getName() == "cref") && Call->getNumArgs() == 1)
       return Call->getArg(0);
   return nullptr;
-}
-
-/// Rebases an access made through a parameter (or `this`) onto \p Base, the
-/// object the caller passed: `p->n` with p = `&s.inner` becomes s.inner.n,
-/// and with p = `a->sh`, n through the pointer field sh of *a. At most one
-/// pointer field on the way.
-std::optional<Access> rebase(const Access &Inner, const Access &Base) {
-  if (Inner.Through && Base.Through)
-    return std::nullopt;
-  Access Out = Inner;
-  Out.Object = Base.Object;
-  Out.Pointee = Base.Pointee;
-  if (Base.Through) {
-    Out.Through = Base.Through;
-    Out.Path = Base.Path;
-    Out.InnerPath = joinPath(Base.InnerPath, Inner.Path);
-  } else {
-    Out.Path = joinPath(Base.Path, Inner.Path);
-  }
-  return Out;
 }
 
 /// Whether \p Var is assigned anywhere in \p S.
@@ -309,7 +281,9 @@ bool isRacyAccess(const Access &A, const RaceOptions &Options) {
 }
 
 std::string objectName(const Access &A, StringRef Path) {
-  std::string Root = A.Object ? A.Object->getName().str() : "this";
+  std::string Root = A.Object       ? A.Object->getName().str()
+                     : A.ReturnedBy ? A.ReturnedBy->getName().str() + "()"
+                                    : "this";
   if (A.Through) {
     // The holder of the pointer field, then what it points to.
     std::string Holder = A.Pointee ? Root + "->" + A.Path : Root + "." + A.Path;
@@ -336,6 +310,7 @@ struct RaceAnalysis::Impl {
   LocksetCache Locks{Ctx};
   ReachableCalls Calls;
   FieldStores Fields{Ctx};
+  PointerTargets Pointers;
   llvm::DenseMap<const FunctionDecl *, std::vector<RaceAccess>> Summaries;
   llvm::DenseSet<const FunctionDecl *> InProgress;
 
@@ -344,6 +319,14 @@ struct RaceAnalysis::Impl {
   /// before returning: they run on after the call. POSIX and C11 threads.
   const std::vector<ThreadEntry> &escapingThreads(const FunctionDecl *FD);
   llvm::DenseMap<const FunctionDecl *, std::vector<ThreadEntry>> Escaping;
+  /// \p A, or when it is made through a local pointer whose targets are
+  /// known, an access of each target (the pointer's value where it is used
+  /// in \p At: the access, or the call or spawn it is passed to).
+  llvm::SmallVector<Access, 2> resolveLocalPointer(const Access &A, const Stmt *At = nullptr) {
+    if (std::optional<llvm::SmallVector<Access, 2>> Targets = Pointers.resolve(A, At))
+      return std::move(*Targets);
+    return {A};
+  }
   std::optional<Access> bindToCaller(const Access &A, const Expr *Call, const FunctionDecl *Callee);
 };
 
@@ -362,14 +345,16 @@ const std::vector<RaceAccess> &RaceAnalysis::Impl::summary(const FunctionDecl *F
     return Empty;
   std::vector<RaceAccess> Out;
   llvm::DenseMap<const VarDecl *, const VarDecl *> Aliases = parameterAliases(FD);
-  for (Access A : accessesIn(FD->getBody(), /*ThroughPointers=*/true)) {
-    if (A.Object)
-      if (auto Alias = Aliases.find(A.Object); Alias != Aliases.end())
-        A.Object = Alias->second;
-    if (!isRacyAccess(A, Options))
-      continue;
-    RaceAccess R{A, Locks.heldAt(A.Where), nullptr, {}, isVariableElementAccess(A, Ctx)};
-    Out.push_back(std::move(R));
+  for (Access Made : accessesIn(FD->getBody(), /*ThroughPointers=*/true)) {
+    if (Made.Object)
+      if (auto Alias = Aliases.find(Made.Object); Alias != Aliases.end())
+        Made.Object = Alias->second;
+    for (const Access &A : resolveLocalPointer(Made)) {
+      if (!isRacyAccess(A, Options))
+        continue;
+      RaceAccess R{A, Locks.heldAt(A.Where), nullptr, {}, isVariableElementAccess(A, Ctx)};
+      Out.push_back(std::move(R));
+    }
   }
   for (const Expr *Call : Calls.callsIn(FD)) {
     if (Out.size() >= MaxSummarySize)
@@ -387,11 +372,14 @@ const std::vector<RaceAccess> &RaceAnalysis::Impl::summary(const FunctionDecl *F
       std::optional<Access> Bound = bindToCaller(In.What, Call, Callee);
       if (!Bound)
         continue;
-      RaceAccess R{*Bound, bindParameterLocks(In.Locks, Call, Callee), nullptr, {{Call, Callee}},
-                   In.VariableElement};
-      R.Chain.append(In.Chain.begin(), In.Chain.end());
-      R.Locks.append(AtCall.begin(), AtCall.end());
-      Out.push_back(std::move(R));
+      for (Access &Through : resolveLocalPointer(*Bound, Call)) { // `update(d)`, d = &s->datum
+        Through.Spelled = Bound->Spelled; // not how the callee writes it
+        RaceAccess R{Through, bindParameterLocks(In.Locks, Call, Callee), nullptr,
+                     {{Call, Callee}}, In.VariableElement};
+        R.Chain.append(In.Chain.begin(), In.Chain.end());
+        R.Locks.append(AtCall.begin(), AtCall.end());
+        Out.push_back(std::move(R));
+      }
       if (Out.size() >= MaxSummarySize)
         break;
     }
@@ -438,7 +426,7 @@ static Lockset bindParameterLocks(const Lockset &Locks, const Expr *CallE,
 
 std::optional<Access> RaceAnalysis::Impl::bindToCaller(const Access &A, const Expr *CallE,
                                                        const FunctionDecl *Callee) {
-  if (A.Object && A.Object->hasGlobalStorage())
+  if ((A.Object && A.Object->hasGlobalStorage()) || A.AnyOf)
     return A;
   const auto *Call = dyn_cast<CallExpr>(CallE);
   if (!Call)
@@ -814,17 +802,24 @@ SourceLocation Engine::findJoin(const SpawnInfo &S) {
 
 void Engine::collectEntryAccesses(SpawnInfo &S) {
   for (const RaceAccess &In : A.summary(S.Entry.Function)) {
-    if (S.Escaped && !(In.What.Object && In.What.Object->hasGlobalStorage() && !In.What.Through))
+    if (S.Escaped && !In.What.AnyOf &&
+        !(In.What.Object && In.What.Object->hasGlobalStorage() && !In.What.Through))
       continue; // its arguments are another function's values
     std::optional<Access> Bound = bindToSpawner(In.What, S);
-    if (!Bound || !isCandidate(*Bound, A.Options))
+    if (!Bound)
       continue;
-    RaceAccess R = In;
-    R.What = *Bound;
-    R.Locks = bindLocks(In.Locks);
-    R.Spawn = S.Thread.Spawn;
-    R.StartedBy = S.Thread.StartedBy;
-    S.Thread.Accesses.push_back(std::move(R));
+    // A local pointer of the spawner passed to the thread: its targets.
+    for (Access &Through : A.resolveLocalPointer(*Bound, S.Thread.Spawn)) {
+      if (!isCandidate(Through, A.Options))
+        continue;
+      Through.Spelled = Bound->Spelled; // not how the thread writes it
+      RaceAccess R = In;
+      R.What = Through;
+      R.Locks = bindLocks(In.Locks);
+      R.Spawn = S.Thread.Spawn;
+      R.StartedBy = S.Thread.StartedBy;
+      S.Thread.Accesses.push_back(std::move(R));
+    }
   }
 }
 
@@ -962,7 +957,7 @@ std::optional<Access> Engine::bindToSpawner(const Access &X, const SpawnInfo &S)
     Bound->InnerPath = X.InnerPath;
     return Bound;
   }
-  if (X.Object && X.Object->hasGlobalStorage())
+  if ((X.Object && X.Object->hasGlobalStorage()) || X.AnyOf)
     return X;
   const FunctionDecl *Entry = S.Entry.Function;
   if (!X.Object) {
@@ -1142,10 +1137,11 @@ void Engine::compare(const Context &CA, const Context &CB) {
         const RaceAccess &First = XFirst ? X : Y, &Second = XFirst ? Y : X;
         const std::string &PF = First.What.Through ? First.What.InnerPath : First.What.Path;
         const std::string &PS = Second.What.Through ? Second.What.InnerPath : Second.What.Path;
-        if (overlappingPaths(PF, PS)) {
+        // What a function without a body returns, against a global: two names.
+        if (overlappingPaths(PF, PS) && First.What.AnyOf == Second.What.AnyOf) {
           const std::string &Longer = PF.size() >= PS.size() ? PF : PS;
           Races.push_back({objectName(First.What, Longer), First.What.Type, First, Second});
-        } else { // neighbouring bit-fields: one memory location, two names
+        } else { // neighbouring bit-fields, or a typed alias: two names
           Races.push_back({objectName(First.What, PF), First.What.Type, First, Second});
           Races.back().SecondObject = objectName(Second.What, PS);
         }

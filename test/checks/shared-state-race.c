@@ -926,6 +926,221 @@ void write_under_read_lock(void) {
   pthread_join(t, 0);
 }
 
+// ---------------------------------------------------------------------------
+// Local pointers with known targets (PointerTargets): an access through one
+// is an access of what it points to.
+#include <time.h>
+
+int alias_total;
+static void *alias_write_direct(void *arg) {
+  alias_total = 5;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: data race on 'alias_total': this write runs concurrently with a write of 'alias_total' in another thread, and no lock is held by both [parsafe-shared-state-race]
+  return arg;
+}
+void alias_local_of_global(void) {
+  pthread_t t;
+  pthread_create(&t, 0, alias_write_direct, 0);
+  int *p = &alias_total;
+  *p = 8;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: note: conflicting write of '*p' (which is 'alias_total') in the spawning thread here
+  pthread_join(t, 0);
+}
+
+// Assigned on two branches: `*d` may be either slot (a may-write).
+struct alias_slot { int datum; int other; } alias_first, alias_second;
+static void *alias_write_second(void *arg) {
+  alias_second.datum = 5;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: data race on 'alias_second.datum': this write runs concurrently with a write of 'alias_second.datum' in another thread
+  return arg;
+}
+void alias_either_slot(int which) {
+  struct alias_slot *s;
+  int *d;
+  if (which)
+    s = &alias_first;
+  else
+    s = &alias_second;
+  d = &s->datum;
+  pthread_t t;
+  pthread_create(&t, 0, alias_write_second, 0);
+  *d = 8;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: note: conflicting write of '*d' (which may be 'alias_second.datum') in the spawning thread here
+  s->other = 1; // negative: no thread touches 'other'
+  pthread_join(t, 0);
+}
+
+// A copy of a global pointer in the thread reaches what the global points to.
+struct alias_slot *alias_current;
+static void *alias_through_copy(void *arg) {
+  struct alias_slot *mine = alias_current;
+  mine->datum++;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: data race on 'mine->datum' (which is 'alias_current->datum'): this write runs concurrently with a read of 'alias_current->datum' in another thread
+  return arg;
+}
+void alias_global_pointer_copy(void) {
+  pthread_t t;
+  pthread_create(&t, 0, alias_through_copy, 0);
+  int seen = alias_current->datum;
+  // CHECK-MESSAGES: :[[@LINE-1]]:14: note: conflicting read of 'alias_current->datum' in the spawning thread here
+  pthread_join(t, 0);
+  (void)seen;
+}
+
+// Passed on to a callee: its summary's write lands on the target.
+long alias_grand_total;
+static void alias_update(long *where) { *where += 1; }
+static void *alias_update_through_local(void *arg) {
+  long *target = &alias_grand_total;
+  alias_update(target);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: data race on 'alias_grand_total': this write (through a call) runs concurrently with a write of 'alias_grand_total' in another thread
+  // CHECK-MESSAGES: :[[@LINE-5]]:41: note: the write of 'alias_grand_total' is here
+  return arg;
+}
+void alias_callee_through_local(void) {
+  pthread_t t[2];
+  for (int i = 0; i < 2; ++i)
+    pthread_create(&t[i], 0, alias_update_through_local, 0);
+  for (int i = 0; i < 2; ++i)
+    pthread_join(t[i], 0);
+}
+
+// Negatives: each thread's own objects, through local pointers.
+int alias_private_target;
+static void *alias_own_objects(void *arg) {
+  int mine = 0;
+  int *p = &mine; // a local of the thread
+  *p = 1;
+  int *q = &alias_private_target;
+  q = &mine; // reassigned before the write: only 'mine' reaches it
+  *q = 2;
+  struct alias_slot *fresh = malloc(sizeof *fresh); // this thread's own heap object
+  struct alias_slot *alias = fresh;
+  alias->datum = 3;
+  free(fresh);
+  time_t now = 0;
+  struct tm buf;
+  struct tm *tm = localtime_r(&now, &buf); // a system header's function
+  tm->tm_sec = 0;
+  return arg;
+}
+void alias_private_objects(void) {
+  pthread_t t[2];
+  for (int i = 0; i < 2; ++i)
+    pthread_create(&t[i], 0, alias_own_objects, 0);
+  for (int i = 0; i < 2; ++i)
+    pthread_join(t[i], 0);
+  alias_private_target = 1;
+}
+
+// The spawner's pointer follows its reassignment too.
+struct alias_slot alias_left, alias_right;
+pthread_mutex_t alias_left_lock = PTHREAD_MUTEX_INITIALIZER;
+static void *alias_locked_left(void *arg) {
+  pthread_mutex_lock(&alias_left_lock);
+  alias_left.datum++;
+  pthread_mutex_unlock(&alias_left_lock);
+  alias_right.other++;
+  return arg;
+}
+void alias_reassigned_in_spawner(void) {
+  pthread_t t;
+  pthread_create(&t, 0, alias_locked_left, 0);
+  struct alias_slot *p = &alias_right;
+  p->datum = 1; // negative: the thread writes alias_right.other only
+  p = &alias_left;
+  pthread_mutex_lock(&alias_left_lock);
+  p->datum = 2; // negative: under the same lock
+  pthread_mutex_unlock(&alias_left_lock);
+  pthread_join(t, 0);
+}
+
+// ---------------------------------------------------------------------------
+// A pointer returned by a function without a body may point to any object
+// of its record type, also one nested in another struct.
+struct alias_S { int field; int arr[2]; };
+struct alias_T { struct alias_S s; };
+extern struct alias_S *alias_getS(void);
+extern struct alias_T *alias_getT(void);
+static void *alias_write_any_S(void *arg) {
+  alias_getS()->field = 1;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: data race on 'alias_getS()->field': this write runs concurrently with a write of 'alias_getT()->s.field' in another thread
+  alias_getS()->arr[1] = 1; // negative: another member
+  return arg;
+}
+void alias_typed_nested(void) {
+  pthread_t t;
+  pthread_create(&t, 0, alias_write_any_S, 0);
+  alias_getT()->s.field = 2;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: note: conflicting write of 'alias_getT()->s.field' (which may be the same memory) in the spawning thread here
+  // CHECK-MESSAGES: :[[@LINE-13]]:24: note: 'alias_getS' has no body here: the pointer it returns may point to any 'struct alias_S', so accesses through it may touch the same memory
+  pthread_join(t, 0);
+}
+
+struct alias_S alias_global_S;
+static void *alias_read_global_S(void *arg) {
+  return (void *)(long)alias_global_S.field;
+}
+void alias_typed_global(void) {
+  pthread_t t;
+  pthread_create(&t, 0, alias_read_global_S, 0);
+  struct alias_S *s = alias_getS();
+  s->field = 3;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: data race on 's->field' (which is 'alias_getS()->field'): this write runs concurrently with a read of 'alias_global_S.field' in another thread
+  pthread_join(t, 0);
+}
+
+// Negatives: system headers' functions return fresh or library memory.
+static void *alias_own_allocation(void *arg) {
+  struct alias_slot *node = calloc(1, sizeof *node);
+  node->datum = 1;
+  free(node);
+  div_t *none = 0;
+  (void)none;
+  return arg;
+}
+void alias_library_results(void) {
+  pthread_t t[2];
+  for (int i = 0; i < 2; ++i)
+    pthread_create(&t[i], 0, alias_own_allocation, 0);
+  for (int i = 0; i < 2; ++i)
+    pthread_join(t[i], 0);
+}
+
+// Negative: a function whose name says it makes an object returns the
+// caller's own one, like malloc (each thread writes its fresh node).
+struct alias_node { int value; };
+extern struct alias_node *alias_create_node(void);
+extern struct alias_node *aliasNewNode(void);
+static void *alias_fill_fresh(void *arg) {
+  struct alias_node *node = alias_create_node();
+  node->value = 1;
+  aliasNewNode()->value = 2;
+  return arg;
+}
+void alias_fresh_nodes(void) {
+  pthread_t t[2];
+  for (int i = 0; i < 2; ++i)
+    pthread_create(&t[i], 0, alias_fill_fresh, 0);
+  for (int i = 0; i < 2; ++i)
+    pthread_join(t[i], 0);
+}
+
+// A getter without a body called by every thread: the object it returns may
+// be the same one each time.
+struct alias_node *alias_get_current(void);
+static void *alias_bump_current(void *arg) {
+  alias_get_current()->value++;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: data race on 'alias_get_current()->value': this write runs concurrently with a write of 'alias_get_current()->value' in another thread
+  return arg;
+}
+void alias_shared_getter(void) {
+  pthread_t t[2];
+  for (int i = 0; i < 2; ++i)
+    pthread_create(&t[i], 0, alias_bump_current, 0);
+  for (int i = 0; i < 2; ++i)
+    pthread_join(t[i], 0);
+}
+
 // ------------------------------------------ joins that miss some of the threads
 
 int partial_total;

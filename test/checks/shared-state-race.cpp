@@ -480,3 +480,29 @@ void functor_joined_each() {
     W.join();
   }
 }
+
+// Local pointers with known targets (PointerTargets), in lambda threads.
+int alias_hits;
+void alias_lambda_through_local() {
+  int *p = &alias_hits;
+  std::thread t([&] { *p += 1; });
+  // CHECK-MESSAGES: :[[@LINE-1]]:23: warning: data race on '*p' (which is 'alias_hits'): this write runs concurrently with a write of 'alias_hits' in another thread
+  alias_hits = 2;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: note: conflicting write of 'alias_hits' in the spawning thread here
+  t.join();
+}
+struct AliasCounter { int n; };
+AliasCounter alias_counter;
+void alias_lambda_local_copy() {
+  std::thread t([] { AliasCounter *c = &alias_counter; c->n++; });
+  // CHECK-MESSAGES: :[[@LINE-1]]:56: warning: data race on 'c->n' (which is 'alias_counter.n'): this write runs concurrently with a write of 'alias_counter.n' in another thread
+  alias_counter.n = 3;
+  t.join();
+}
+void alias_lambda_private() {
+  std::thread t([] { int mine = 0; int *q = &mine; *q = 1; }); // negative: the thread's own
+  int other = 0;
+  int *r = &other;
+  *r = 2; // negative: not handed to the thread
+  t.join();
+}
