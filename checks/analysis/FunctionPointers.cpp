@@ -98,8 +98,8 @@ void FunctionPointers::index(ASTContext &Ctx) {
       Indexer.TraverseDecl(D);
 }
 
-const FunctionDecl *FunctionPointers::uniqueTarget(const VarDecl *Var) const {
-  const FunctionDecl *Target = nullptr;
+bool FunctionPointers::allTargets(const VarDecl *Var,
+                                  llvm::SmallVectorImpl<const FunctionDecl *> &Out) const {
   llvm::SmallPtrSet<const VarDecl *, 4> Seen;
   llvm::SmallVector<const VarDecl *, 4> Work{Var};
   while (!Work.empty()) {
@@ -111,26 +111,32 @@ const FunctionDecl *FunctionPointers::uniqueTarget(const VarDecl *Var) const {
       continue; // given nothing here (an extern declared elsewhere adds nothing)
     const Given &G = It->second;
     if (G.Unknown)
-      return nullptr;
-    for (const FunctionDecl *Function : G.Functions) {
-      if (Target && Target != Function)
-        return nullptr;
-      Target = Function;
-    }
+      return false;
+    for (const FunctionDecl *Function : G.Functions)
+      if (!llvm::is_contained(Out, Function))
+        Out.push_back(Function);
     Work.append(G.Variables.begin(), G.Variables.end());
   }
-  return Target;
+  return true;
+}
+
+llvm::SmallVector<const FunctionDecl *, 2> FunctionPointers::targetsOf(const CallExpr *Call) {
+  llvm::SmallVector<const FunctionDecl *, 2> Out;
+  if (Call->getDirectCallee())
+    return Out;
+  const VarDecl *Var = pointerVariable(Call->getCallee());
+  if (!Var)
+    return Out;
+  if (!Values)
+    index(Var->getASTContext());
+  if (!allTargets(Var, Out))
+    Out.clear();
+  return Out;
 }
 
 const FunctionDecl *FunctionPointers::targetOf(const CallExpr *Call) {
-  if (Call->getDirectCallee())
-    return nullptr;
-  const VarDecl *Var = pointerVariable(Call->getCallee());
-  if (!Var)
-    return nullptr;
-  if (!Values)
-    index(Var->getASTContext());
-  return uniqueTarget(Var);
+  llvm::SmallVector<const FunctionDecl *, 2> Targets = targetsOf(Call);
+  return Targets.size() == 1 ? Targets.front() : nullptr;
 }
 
 } // namespace clang::tidy::parsafe::analysis

@@ -17,6 +17,7 @@
 #include "clang/AST/Expr.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/ADT/SmallVector.h"
 #include <optional>
 
 namespace clang::tidy::parsafe::analysis {
@@ -26,6 +27,10 @@ public:
   /// The function \p Call reaches through a function-pointer variable, or
   /// null (a direct call, or a target not known to be unique).
   const FunctionDecl *targetOf(const CallExpr *Call);
+  /// Every function \p Call may reach through a function-pointer variable
+  /// (`g = f; g();` with `f` given `good` and later `bad`): empty for a
+  /// direct call or when the variable may hold anything else.
+  llvm::SmallVector<const FunctionDecl *, 2> targetsOf(const CallExpr *Call);
 
 private:
   struct Given {
@@ -37,7 +42,9 @@ private:
 
   /// Indexes the declarations outside system headers, once per TU.
   void index(ASTContext &Ctx);
-  const FunctionDecl *uniqueTarget(const VarDecl *Var) const;
+  /// Adds the functions \p Var may hold to \p Out; false when it may hold
+  /// something unknown.
+  bool allTargets(const VarDecl *Var, llvm::SmallVectorImpl<const FunctionDecl *> &Out) const;
 
   std::optional<llvm::DenseMap<const VarDecl *, Given>> Values;
 };

@@ -1,9 +1,10 @@
 //===--- Races.cpp --------------------------------------------------------===//
 
 #include "Races.h"
+#include "Accesses.h"
 #include "FieldStores.h"
-#include "PointerTargets.h"
 #include "JoinCoverage.h"
+#include "PointerTargets.h"
 #include "StmtContext.h"
 #include "ThreadEntries.h"
 #include "clang/AST/DeclCXX.h"
@@ -11,7 +12,7 @@
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/DenseSet.h"
-#include "Accesses.h"
+#include "llvm/ADT/SmallPtrSet.h"
 
 namespace clang::tidy::parsafe::analysis {
 
@@ -356,12 +357,14 @@ const std::vector<RaceAccess> &RaceAnalysis::Impl::summary(const FunctionDecl *F
       Out.push_back(std::move(R));
     }
   }
-  for (const Expr *Call : Calls.callsIn(FD)) {
+  llvm::SmallVector<std::pair<const Expr *, const FunctionDecl *>, 8> Callees;
+  for (const Expr *Call : Calls.callsIn(FD))
+    for (const FunctionDecl *Callee : Calls.definitionsCalled(Call)) // each target of `fp()`
+      if (Callee != FD)
+        Callees.push_back({Call, Callee});
+  for (auto [Call, Callee] : Callees) {
     if (Out.size() >= MaxSummarySize)
       break;
-    const FunctionDecl *Callee = Calls.definitionCalled(Call);
-    if (!Callee || Callee == FD)
-      continue;
     const std::vector<RaceAccess> &Inner = summary(Callee);
     if (Inner.empty())
       continue;
@@ -671,7 +674,11 @@ const std::vector<ThreadEntry> &RaceAnalysis::Impl::escapingThreads(const Functi
     return It->second;
   std::vector<ThreadEntry> Out;
   Escaping[FD]; // recursion: nothing while in progress
-  auto Visit = [&](const FunctionDecl *In, llvm::ArrayRef<const Expr *> CallsMade) {
+  llvm::SmallPtrSet<const FunctionDecl *, 8> Seen;
+  auto Visit = [&](const FunctionDecl *In) {
+    if (!Seen.insert(In).second)
+      return; // called from several places: its starts count once
+    llvm::SmallVector<const Expr *, 8> CallsMade(Calls.callsIn(In));
     for (const Expr *E : CallsMade) {
       std::optional<StartKind> Kind = Starts.classify(E);
       if (!Kind || (*Kind != StartKind::PosixThread && *Kind != StartKind::C11Thread))
@@ -687,15 +694,11 @@ const std::vector<ThreadEntry> &RaceAnalysis::Impl::escapingThreads(const Functi
       Entry->Function = Body;
       Out.push_back(*Entry);
     }
-    (void)In;
   };
-  llvm::SmallVector<const Expr *, 8> Own(Calls.callsIn(FD));
-  Visit(FD, Own);
+  Visit(FD);
   Calls.walkFunction(FD, [&](const Expr *Call, llvm::ArrayRef<CallStep>) {
-    if (const FunctionDecl *Callee = Calls.definitionCalled(Call)) {
-      llvm::SmallVector<const Expr *, 8> Inner(Calls.callsIn(Callee));
-      Visit(Callee, Inner);
-    }
+    if (const FunctionDecl *Callee = Calls.definitionCalled(Call))
+      Visit(Callee);
     return ReachableCalls::Action::Descend;
   });
   return Escaping[FD] = std::move(Out);

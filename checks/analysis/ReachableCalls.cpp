@@ -59,6 +59,24 @@ const FunctionDecl *ReachableCalls::definitionCalled(const Expr *Call) const {
   return Definition;
 }
 
+llvm::SmallVector<const FunctionDecl *, 2>
+ReachableCalls::definitionsCalled(const Expr *Call) const {
+  llvm::SmallVector<const FunctionDecl *, 2> Out;
+  const auto *C = dyn_cast<CallExpr>(Call);
+  if (!C || C->getDirectCallee()) {
+    if (const FunctionDecl *Definition = definitionCalled(Call))
+      Out.push_back(Definition);
+    return Out;
+  }
+  for (const FunctionDecl *Target : Pointers.targetsOf(C)) {
+    const FunctionDecl *Definition = nullptr;
+    if (Target->hasBody(Definition) && Definition && !Definition->isInvalidDecl() &&
+        !SM.isInSystemHeader(Definition->getLocation()))
+      Out.push_back(Definition);
+  }
+  return Out;
+}
+
 llvm::ArrayRef<const Expr *> ReachableCalls::callsIn(const FunctionDecl *FD) {
   auto It = CallsCache.find(FD);
   if (It != CallsCache.end())
@@ -81,19 +99,20 @@ bool ReachableCalls::walkCalls(llvm::ArrayRef<const Expr *> Calls, Visitor Visit
       return false;
     if (Next == Action::Skip || Chain.size() >= MaxDepth)
       continue;
-    const FunctionDecl *Callee = definitionCalled(Call);
-    if (!Callee || Visited.count(Callee))
-      continue;
-    // Each function is entered once per walk: recursion terminates and the
-    // walk stays linear in the size of the reachable code.
-    Visited[Callee] = true;
-    Chain.push_back({Call, Callee});
-    // callsIn() may grow the cache; copy the list so the ArrayRef stays valid.
-    llvm::SmallVector<const Expr *, 8> Inner(callsIn(Callee));
-    bool Continue = walkCalls(Inner, Visit, Chain, Visited);
-    Chain.pop_back();
-    if (!Continue)
-      return false;
+    for (const FunctionDecl *Callee : definitionsCalled(Call)) {
+      if (Visited.count(Callee))
+        continue;
+      // Each function is entered once per walk: recursion terminates and the
+      // walk stays linear in the size of the reachable code.
+      Visited[Callee] = true;
+      Chain.push_back({Call, Callee});
+      // callsIn() may grow the cache; copy the list so the ArrayRef stays valid.
+      llvm::SmallVector<const Expr *, 8> Inner(callsIn(Callee));
+      bool Continue = walkCalls(Inner, Visit, Chain, Visited);
+      Chain.pop_back();
+      if (!Continue)
+        return false;
+    }
   }
   return true;
 }

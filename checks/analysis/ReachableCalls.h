@@ -9,8 +9,8 @@
 // Deliberately not followed: code in system headers (the standard library's
 // internals), lambda bodies and local classes that are only created, not called
 // (a lambda stored in a std::function runs later, if ever), and indirect calls
-// other than through a function-pointer variable with one known target
-// (FunctionPointers.h).
+// other than through a function-pointer variable with known targets
+// (FunctionPointers.h; the walk follows each of them).
 //
 //===----------------------------------------------------------------------===//
 
@@ -56,6 +56,9 @@ public:
   /// The definition a call enters, or null when it has none in this TU or
   /// it lives in a system header.
   const FunctionDecl *definitionCalled(const Expr *Call) const;
+  /// As definitionCalled, but a call through a function-pointer variable
+  /// gives every definition it may reach.
+  llvm::SmallVector<const FunctionDecl *, 2> definitionsCalled(const Expr *Call) const;
 
   /// The calls made directly by \p FD's definition, in source order (cached).
   llvm::ArrayRef<const Expr *> callsIn(const FunctionDecl *FD);

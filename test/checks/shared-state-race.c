@@ -1357,3 +1357,35 @@ void release_then_write(void) {
   handed_too_late = 1;
   pthread_join(t, 0);
 }
+
+// ------------------------------------------ a function pointer with several targets
+
+// The handler may be either function the file gives it: each is followed.
+int handled;
+pthread_mutex_t handler_lock = PTHREAD_MUTEX_INITIALIZER;
+static void handle_locked(void) {
+  pthread_mutex_lock(&handler_lock);
+  handled++; // negative: under the lock the reader holds
+  pthread_mutex_unlock(&handler_lock);
+}
+static void handle_unlocked(void) {
+  handled++;
+}
+static void (*current_handler)(void) = handle_locked;
+static void *run_handler(void *arg) {
+  void (*h)(void) = current_handler;
+  h();
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: data race on 'handled': this write (through a call) runs concurrently with a read of 'handled' in another thread
+  // CHECK-MESSAGES: :[[@LINE-7]]:3: note: the write of 'handled' is here
+  return arg;
+}
+void switch_handler(int fast) {
+  if (fast)
+    current_handler = handle_unlocked;
+  pthread_t t;
+  pthread_create(&t, 0, run_handler, 0);
+  pthread_mutex_lock(&handler_lock);
+  printf("%d\n", handled);
+  pthread_mutex_unlock(&handler_lock);
+  pthread_join(t, 0);
+}
