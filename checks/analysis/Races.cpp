@@ -645,8 +645,9 @@ static const ValueDecl *handleOf(const ThreadEntry &Entry, ASTContext &Ctx) {
 }
 
 /// The thread handle a join names: `pthread_join(id, 0)`, `thrd_join(ids[i], 0)`
-/// (the array), `t.join()`; null for other calls.
-static const ValueDecl *joinedHandle(const Expr *E) {
+/// (the array), `t.join()`; null for other calls. \p HandleExpr, if given,
+/// receives the handle as written (`ids[i]`).
+static const ValueDecl *joinedHandle(const Expr *E, const Expr **HandleExpr = nullptr) {
   const auto *Call = dyn_cast<CallExpr>(E);
   if (!Call)
     return nullptr;
@@ -661,6 +662,8 @@ static const ValueDecl *joinedHandle(const Expr *E) {
       (FD->getName() != "pthread_join" && FD->getName() != "thrd_join"))
     return nullptr;
   const Expr *Arg = Call->getArg(0)->IgnoreParenImpCasts();
+  if (HandleExpr)
+    *HandleExpr = Arg;
   if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(Arg))
     Arg = Subscript->getBase();
   return namedObject(Arg);
@@ -762,17 +765,11 @@ SourceLocation Engine::findJoin(const SpawnInfo &S) {
       return true;
     }
     bool VisitCallExpr(CallExpr *Call) {
-      const FunctionDecl *FD = Call->getDirectCallee();
-      if (FD && FD->getIdentifier() &&
-          (FD->getName() == "pthread_join" || FD->getName() == "thrd_join") &&
-          Call->getNumArgs() > 0) {
-        const Expr *Handle = Call->getArg(0)->IgnoreParenImpCasts();
-        const Expr *Arg = Handle;
-        if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(Arg))
-          Arg = Subscript->getBase();
-        if (Aliases->count(namedObject(Arg)))
-          Joins.push_back({Call, Handle});
-      }
+      const Expr *Handle = nullptr;
+      if (isa<CXXMemberCallExpr>(Call))
+        return true; // join() / get() / wait(): VisitCXXMemberCallExpr
+      if (const ValueDecl *Joined = joinedHandle(Call, &Handle); Joined && Aliases->count(Joined))
+        Joins.push_back({Call, Handle});
       return true;
     }
   } F;

@@ -1389,3 +1389,52 @@ void switch_handler(int fast) {
   pthread_mutex_unlock(&handler_lock);
   pthread_join(t, 0);
 }
+
+// ------------------------------------------ the same with C11 threads
+
+// A helper that starts a C11 thread and returns it running.
+int c11_background_ticks;
+static int tick_c11(void *arg) {
+  c11_background_ticks++;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: data race on 'c11_background_ticks': this write runs concurrently with a read of 'c11_background_ticks' in another thread
+  return arg != 0;
+}
+static void start_ticker_c11(void) {
+  thrd_t t;
+  thrd_create(&t, tick_c11, 0);
+}
+int read_ticks_c11(void) {
+  start_ticker_c11();
+  return c11_background_ticks;
+}
+// A join loop over C11 threads one short, and (negative) a full one.
+int c11_partial;
+static int add_c11_partial(void *arg) {
+  c11_partial++;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: data race on 'c11_partial': this write runs concurrently with a write of 'c11_partial' in another thread
+  return arg != 0;
+}
+void c11_join_prefix(void) {
+  thrd_t ts[4];
+  for (int i = 0; i < 4; i++)
+    thrd_create(&ts[i], add_c11_partial, 0);
+  for (int i = 0; i < 3; i++)
+    thrd_join(ts[i], 0);
+  c11_partial = 0;
+}
+int c11_full;
+mtx_t c11_full_lock;
+static int add_c11_full(void *arg) {
+  mtx_lock(&c11_full_lock);
+  c11_full++;
+  mtx_unlock(&c11_full_lock);
+  return arg != 0;
+}
+void c11_join_all(void) {
+  thrd_t ts[4];
+  for (int i = 0; i < 4; i++)
+    thrd_create(&ts[i], add_c11_full, 0);
+  for (int i = 0; i < 4; i++)
+    thrd_join(ts[i], 0);
+  c11_full = 1;
+}
