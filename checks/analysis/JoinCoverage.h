@@ -13,7 +13,9 @@
 //
 // Index ranges are compared when both loops count an index from a start to
 // a bound (`for (i = a; i < b; i++)`, `<=`, `!=`): by value when both are
-// constants, otherwise the bounds must be the same expression. Anything the
+// constants; otherwise only a join bound that is the spawn bound minus a
+// positive constant (`n - 1` against `n`) is known to fall short, since two
+// differently written bounds may hold the same value. Anything the
 // comparison cannot read counts as covering, as before (a missed race rather
 // than a false one).
 //
