@@ -1438,3 +1438,22 @@ void c11_join_all(void) {
     thrd_join(ts[i], 0);
   c11_full = 1;
 }
+
+// A join loop one short of a bound that is a variable: `n - 1` against `n`.
+int prefix_of_n;
+static void *add_prefix_of_n(void *arg) {
+  pthread_mutex_lock(&partial_lock);
+  prefix_of_n++;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: data race on 'prefix_of_n': this write runs concurrently with a write of 'prefix_of_n' in another thread
+  // CHECK-MESSAGES: :[[@LINE+10]]:3: note: conflicting write of 'prefix_of_n' in the spawning thread here
+  pthread_mutex_unlock(&partial_lock);
+  return arg;
+}
+void join_prefix_of_n(int n) {
+  pthread_t ids[16];
+  for (int i = 0; i < n; i++)
+    pthread_create(&ids[i], 0, add_prefix_of_n, 0);
+  for (int i = 0; i < n - 1; i++)
+    pthread_join(ids[i], 0);
+  prefix_of_n = 0;
+}
