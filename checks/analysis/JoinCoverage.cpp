@@ -2,6 +2,7 @@
 
 #include "JoinCoverage.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMapContext.h"
 #include "clang/AST/StmtCXX.h"
 #include "llvm/ADT/FoldingSet.h"
 #include <optional>
@@ -21,35 +22,43 @@ const Expr *indexOf(const Expr *Handle) {
   return nullptr;
 }
 
-const VarDecl *variableOf(const Expr *E) {
-  if (const auto *Ref = dyn_cast_or_null<DeclRefExpr>(E ? E->IgnoreParenImpCasts() : nullptr))
-    return dyn_cast<VarDecl>(Ref->getDecl());
-  return nullptr;
+bool sameExpr(const Expr *A, const Expr *B, ASTContext &Ctx) {
+  if (!A || !B)
+    return false;
+  llvm::FoldingSetNodeID IdA, IdB;
+  A->IgnoreParenImpCasts()->Profile(IdA, Ctx, /*Canonical=*/true);
+  B->IgnoreParenImpCasts()->Profile(IdB, Ctx, /*Canonical=*/true);
+  return IdA == IdB;
 }
 
 /// The values an index takes in `for (i = Lo; i < Hi; i++)`: [Lo, Hi), or
-/// [Lo, Hi] when Inclusive.
+/// [Lo, Hi] when Inclusive. The index is any lvalue the loop counts with:
+/// `i`, `c.index`, `*cursor`.
 struct IndexRange {
-  const VarDecl *Index = nullptr;
+  const Expr *Index = nullptr; ///< as the condition reads it
   const Expr *Lo = nullptr, *Hi = nullptr;
   bool Inclusive = false;
 };
 
-std::optional<IndexRange> rangeOf(const Stmt *Loop) {
+std::optional<IndexRange> rangeOf(const Stmt *Loop, ASTContext &Ctx) {
   const auto *For = dyn_cast_or_null<ForStmt>(Loop);
   if (!For || !For->getInit() || !For->getCond() || !For->getInc())
     return std::nullopt;
+  const auto *Cond = dyn_cast<BinaryOperator>(For->getCond()->IgnoreParenImpCasts());
+  if (!Cond)
+    return std::nullopt;
   IndexRange R;
+  R.Index = Cond->getLHS()->IgnoreParenImpCasts();
   if (const auto *Decl = dyn_cast<DeclStmt>(For->getInit()); Decl && Decl->isSingleDecl()) {
-    R.Index = dyn_cast<VarDecl>(Decl->getSingleDecl());
-    R.Lo = R.Index ? R.Index->getInit() : nullptr;
+    const auto *Ref = dyn_cast<DeclRefExpr>(R.Index);
+    if (!Ref || Ref->getDecl() != Decl->getSingleDecl())
+      return std::nullopt;
+    R.Lo = cast<VarDecl>(Decl->getSingleDecl())->getInit();
   } else if (const auto *Assign = dyn_cast<BinaryOperator>(For->getInit());
-             Assign && Assign->getOpcode() == BO_Assign) {
-    R.Index = variableOf(Assign->getLHS());
+             Assign && Assign->getOpcode() == BO_Assign && sameExpr(Assign->getLHS(), R.Index, Ctx)) {
     R.Lo = Assign->getRHS();
   }
-  const auto *Cond = dyn_cast<BinaryOperator>(For->getCond()->IgnoreParenImpCasts());
-  if (!R.Index || !R.Lo || !Cond || variableOf(Cond->getLHS()) != R.Index)
+  if (!R.Lo)
     return std::nullopt;
   switch (Cond->getOpcode()) {
   case BO_LT:
@@ -63,22 +72,56 @@ std::optional<IndexRange> rangeOf(const Stmt *Loop) {
   }
   R.Hi = Cond->getRHS();
   const auto *Inc = dyn_cast<UnaryOperator>(For->getInc()->IgnoreParenImpCasts());
-  if (!Inc || !Inc->isIncrementOp() || variableOf(Inc->getSubExpr()) != R.Index)
+  if (!Inc || !Inc->isIncrementOp() || !sameExpr(Inc->getSubExpr(), R.Index, Ctx))
     return std::nullopt;
   return R;
+}
+
+/// Whether \p E reads \p Index other than as a subscript (`i != 3`, `i % 2`;
+/// not `done[i]`, which picks an element).
+bool readsIndexItself(const Stmt *E, const Expr *Index, ASTContext &Ctx) {
+  if (!E)
+    return false;
+  if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(E))
+    return readsIndexItself(Subscript->getBase(), Index, Ctx);
+  if (const auto *Read = dyn_cast<Expr>(E); Read && sameExpr(Read, Index, Ctx))
+    return true;
+  return llvm::any_of(E->children(), [&](const Stmt *Child) { return readsIndexItself(Child, Index, Ctx); });
+}
+
+/// Whether the join at \p Handle runs for only some values of the loop's
+/// index: under an if (or ?:, &&, ||) whose condition tests the index
+/// itself (`if (i != 3) pthread_join(ids[i], 0)`). A test of the slot
+/// (`if (started[i])`) skips threads that never ran: still a full join.
+bool joinSkipsIndices(const Expr *Handle, const Stmt *Loop, const Expr *Index, ASTContext &Ctx) {
+  DynTypedNode Node = DynTypedNode::create(*Handle);
+  while (true) {
+    DynTypedNodeList Parents = Ctx.getParents(Node);
+    if (Parents.size() != 1)
+      return false;
+    DynTypedNode Parent = Parents[0];
+    const auto *Up = Parent.get<Stmt>();
+    if (!Up || Up == Loop)
+      return false;
+    const Stmt *From = Node.get<Stmt>();
+    const Expr *Cond = nullptr;
+    if (const auto *If = dyn_cast<IfStmt>(Up); If && From != If->getCond())
+      Cond = If->getCond();
+    else if (const auto *Choice = dyn_cast<ConditionalOperator>(Up); Choice && From != Choice->getCond())
+      Cond = Choice->getCond();
+    else if (const auto *Logic = dyn_cast<BinaryOperator>(Up);
+             Logic && Logic->isLogicalOp() && From == Logic->getRHS())
+      Cond = Logic->getLHS();
+    if (Cond && readsIndexItself(Cond, Index, Ctx))
+      return true;
+    Node = Parent;
+  }
 }
 
 std::optional<llvm::APSInt> constantOf(const Expr *E, ASTContext &Ctx) {
   if (!E || E->isValueDependent())
     return std::nullopt;
   return E->IgnoreParenImpCasts()->getIntegerConstantExpr(Ctx);
-}
-
-bool sameExpr(const Expr *A, const Expr *B, ASTContext &Ctx) {
-  llvm::FoldingSetNodeID IdA, IdB;
-  A->IgnoreParenImpCasts()->Profile(IdA, Ctx, /*Canonical=*/true);
-  B->IgnoreParenImpCasts()->Profile(IdB, Ctx, /*Canonical=*/true);
-  return IdA == IdB;
 }
 
 /// Whether the join loop's range contains the spawn loop's range; unknown
@@ -125,18 +168,19 @@ bool joinCoversSpawn(const Expr *SpawnHandle, const Stmt *SpawnLoop, bool Scalar
       return true; // a container of threads, or one slot: as before
     if (JoinAt)
       return false; // one slot of many
-    std::optional<IndexRange> Spawned = rangeOf(SpawnLoop), Joined = rangeOf(JoinLoop);
-    if (!Spawned || !Joined || variableOf(SpawnIndex) != Spawned->Index ||
-        variableOf(JoinIndex) != Joined->Index)
+    std::optional<IndexRange> Spawned = rangeOf(SpawnLoop, Ctx), Joined = rangeOf(JoinLoop, Ctx);
+    if (!Spawned || !Joined || !sameExpr(SpawnIndex, Spawned->Index, Ctx) ||
+        !sameExpr(JoinIndex, Joined->Index, Ctx))
       return true;
-    return rangeContains(*Joined, *Spawned, Ctx);
+    return rangeContains(*Joined, *Spawned, Ctx) &&
+           !joinSkipsIndices(JoinHandle, JoinLoop, Joined->Index, Ctx);
   }
   // One thread, in slot SpawnAt.
   if (SpawnAt && JoinAt)
     return llvm::APSInt::isSameValue(*SpawnAt, *JoinAt);
   if (SpawnAt && JoinIndex) {
-    std::optional<IndexRange> Joined = rangeOf(JoinLoop);
-    if (!Joined || variableOf(JoinIndex) != Joined->Index)
+    std::optional<IndexRange> Joined = rangeOf(JoinLoop, Ctx);
+    if (!Joined || !sameExpr(JoinIndex, Joined->Index, Ctx))
       return true;
     std::optional<llvm::APSInt> Lo = constantOf(Joined->Lo, Ctx), Hi = constantOf(Joined->Hi, Ctx);
     if (Lo && llvm::APSInt::compareValues(*Lo, *SpawnAt) > 0)
@@ -148,6 +192,12 @@ bool joinCoversSpawn(const Expr *SpawnHandle, const Stmt *SpawnLoop, bool Scalar
     return true;
   }
   return true;
+}
+
+bool mayReplaceHandle(const Expr *Written, const Expr *SpawnHandle, ASTContext &Ctx) {
+  std::optional<llvm::APSInt> At = constantOf(indexOf(Written), Ctx);
+  std::optional<llvm::APSInt> SpawnAt = constantOf(indexOf(SpawnHandle), Ctx);
+  return !(At && SpawnAt && !llvm::APSInt::isSameValue(*At, *SpawnAt));
 }
 
 } // namespace clang::tidy::parsafe::analysis

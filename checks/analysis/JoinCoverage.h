@@ -11,11 +11,15 @@
 //
 //   for (...) pthread_create(&id, ...);  pthread_join(id, 0); // the last only
 //
-// Index ranges are compared when both loops count an index from a start to
-// a bound (`for (i = a; i < b; i++)`, `<=`, `!=`): by value when both are
-// constants; otherwise only a join bound that is the spawn bound minus a
-// positive constant (`n - 1` against `n`) is known to fall short, since two
-// differently written bounds may hold the same value. Anything the
+//   for (i = 0; i < N; i++) if (i != 3) pthread_join(ids[i], 0); // skips one
+//   pthread_detach(ids[3]);  ids[2] = ids[3];   // the handle is given up
+//
+// Index ranges are compared when both loops count an index (`i`, `c.index`,
+// `*cursor`) from a start to a bound (`for (i = a; i < b; i++)`, `<=`, `!=`):
+// by value when both are constants; otherwise only a join bound that is the
+// spawn bound minus a positive constant (`n - 1` against `n`) is known to
+// fall short, since two differently written bounds may hold the same value.
+// A join under a test of the index itself skips some. Anything the
 // comparison cannot read counts as covering, as before (a missed race rather
 // than a false one).
 //
@@ -36,6 +40,13 @@ namespace clang::tidy::parsafe::analysis {
 /// thrd_t variable, overwritten by each start.
 bool joinCoversSpawn(const Expr *SpawnHandle, const Stmt *SpawnLoop, bool ScalarHandle,
                      const Expr *JoinHandle, const Stmt *JoinLoop, ASTContext &Ctx);
+
+/// Whether writing \p Written (`ids[2] = ...`, `pthread_detach(ids[k])`,
+/// another start into `&ids[0]`), a handle of the same variable as
+/// \p SpawnHandle, may replace or give up the thread the spawn stored there:
+/// a join through the handle afterwards no longer waits for it. Only two
+/// different constant slots are known apart.
+bool mayReplaceHandle(const Expr *Written, const Expr *SpawnHandle, ASTContext &Ctx);
 
 } // namespace clang::tidy::parsafe::analysis
 

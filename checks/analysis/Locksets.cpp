@@ -26,14 +26,56 @@ enum class LockOp {
   SpinAcquire, ///< an exchange / test-and-set: a lock when spun on in a loop condition
 };
 
-/// The mutex an argument names: `&m`, `m`, `obj.m`.
+/// The mutex an argument names: `&m`, `m`, `obj.m`; for an element of an
+/// array of mutexes (`&m[2]`), the array (mutexElement tells which).
 const ValueDecl *mutexOf(const Expr *Arg) {
   if (!Arg)
     return nullptr;
   Arg = Arg->IgnoreParenImpCasts();
   if (const auto *AddrOf = dyn_cast<UnaryOperator>(Arg); AddrOf && AddrOf->getOpcode() == UO_AddrOf)
-    Arg = AddrOf->getSubExpr();
+    Arg = AddrOf->getSubExpr()->IgnoreParenImpCasts();
+  while (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(Arg))
+    Arg = Subscript->getBase()->IgnoreParenImpCasts();
   return namedObject(Arg);
+}
+
+/// Which element of an array of mutexes \p Arg names: `&locks[2]`,
+/// `&cache[4].m`, `s->locks[i]` (see HeldLock::Element).
+int64_t mutexElement(const Expr *Arg) {
+  int64_t Element = WholeMutex;
+  while (Arg) {
+    Arg = Arg->IgnoreParenImpCasts();
+    if (const auto *AddrOf = dyn_cast<UnaryOperator>(Arg); AddrOf && AddrOf->getOpcode() == UO_AddrOf) {
+      Arg = AddrOf->getSubExpr();
+    } else if (const auto *Member = dyn_cast<MemberExpr>(Arg)) {
+      Arg = Member->getBase();
+    } else if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(Arg)) {
+      const Expr *Index = Subscript->getIdx()->IgnoreParenImpCasts();
+      std::optional<int64_t> Value;
+      if (const auto *Literal = dyn_cast<IntegerLiteral>(Index))
+        Value = Literal->getValue().getLimitedValue(INT32_MAX);
+      else if (const auto *Ref = dyn_cast<DeclRefExpr>(Index))
+        if (const auto *Enumerator = dyn_cast<EnumConstantDecl>(Ref->getDecl()))
+          Value = Enumerator->getInitVal().getLimitedValue(INT32_MAX);
+      if (!Value)
+        return ElementAtRunTime;
+      Element = Element == WholeMutex ? *Value : Element * 1000003 + *Value;
+      Arg = Subscript->getBase();
+    } else {
+      return Element;
+    }
+  }
+  return Element;
+}
+
+/// The expression naming the mutex of a lock call: the object of
+/// `m.lock()`, the first argument of `pthread_mutex_lock(&m)`.
+const Expr *lockedExpr(const Expr *Operation) {
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Operation))
+    return Member->getImplicitObjectArgument();
+  if (const auto *Call = dyn_cast<CallExpr>(Operation))
+    return Call->getNumArgs() ? Call->getArg(0) : nullptr;
+  return nullptr;
 }
 
 bool isLockGuardType(QualType Type, bool &Shared, bool &Deferrable) {
@@ -83,7 +125,7 @@ LockOp lockOpOfCall(const CallExpr *Call, const ValueDecl *&Mutex,
   else if (isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(FD) && Call->getNumArgs() > 0)
     Object = Call->getArg(0);
   if (Object) {
-    const ValueDecl *Named = namedObject(Object);
+    const ValueDecl *Named = mutexOf(Object);
     if (!Named)
       return LockOp::None;
     StringRef Name = FD->getIdentifier() ? FD->getName() : "";
@@ -462,10 +504,8 @@ public:
         continue;
       switch (Op) {
       case LockOp::Acquire:
-        add(Mutex, false, nullptr);
-        break;
       case LockOp::AcquireShared:
-        add(Mutex, true, nullptr);
+        add(Mutex, Op == LockOp::AcquireShared, nullptr, mutexElement(lockedExpr(Op_)));
         break;
       case LockOp::Release:
         if (releasesUnknownMutex(Mutex))
@@ -550,7 +590,7 @@ private:
     if (!Construct)
       return;
     bool Deferred = false;
-    llvm::SmallVector<const ValueDecl *, 2> Mutexes;
+    llvm::SmallVector<std::pair<const ValueDecl *, int64_t>, 2> Mutexes;
     for (const Expr *Arg : Construct->arguments()) {
       QualType ArgType = Arg->getType();
       if (const auto *Tag = ArgType->getAsCXXRecordDecl();
@@ -559,13 +599,13 @@ private:
         continue;
       }
       if (const ValueDecl *Mutex = mutexOf(Arg))
-        Mutexes.push_back(Mutex);
+        Mutexes.push_back({Mutex, mutexElement(Arg)});
     }
     if (Deferrable && !Mutexes.empty())
-      Guards[Var] = Mutexes.front();
+      Guards[Var] = Mutexes.front().first;
     if (!Deferred)
-      for (const ValueDecl *Mutex : Mutexes)
-        add(Mutex, Shared, Var);
+      for (auto [Mutex, Element] : Mutexes)
+        add(Mutex, Shared, Var, Element);
   }
   /// An unlock through a local pointer that was not locked through it
   /// (`pthread_mutex_t *m; ... pthread_mutex_unlock(m)`) may release any
@@ -577,9 +617,9 @@ private:
            Var->getType()->isPointerType() &&
            !llvm::any_of(Held, [&](const HeldLock &L) { return L.Mutex == Mutex; });
   }
-  void add(const ValueDecl *Mutex, bool Shared, const VarDecl *Guard) {
+  void add(const ValueDecl *Mutex, bool Shared, const VarDecl *Guard, int64_t Element) {
     if (Mutex)
-      Held.push_back({Mutex, Shared, Guard});
+      Held.push_back({Mutex, Shared, Guard, HoldRole::Lock, Element});
   }
   /// Releasing or publishing ends the holds of \p Mutex, except what was
   /// observed through it. A release of a lock not held is recorded (a
@@ -804,16 +844,22 @@ bool excludeEachOther(const Lockset &A, bool AWrites, const Lockset &B, bool BWr
   for (const HeldLock &L : A)
     for (const HeldLock &M : B) {
       bool Same = L.Mutex == M.Mutex;
-      if (!Same && !namesAnyMutex(L.Mutex) && !namesAnyMutex(M.Mutex))
+      bool AnyMutex = namesAnyMutex(L.Mutex) || namesAnyMutex(M.Mutex);
+      if (!Same && !AnyMutex)
         continue;
+      // `&locks[2]` against `&locks[3]`, or `&locks[i]` against `&locks[j]`:
+      // not known to be one mutex. A hold without an element (a role, a
+      // bound parameter) is taken to be the other's.
+      bool OneMutex = AnyMutex || L.Element == WholeMutex || M.Element == WholeMutex ||
+                      (L.Element == M.Element && L.Element != ElementAtRunTime);
       // A shared hold licenses reads only: a write made under it is not
       // protected by it (other holders may be reading or writing too).
-      if (L.Role == HoldRole::Lock && M.Role == HoldRole::Lock && !(L.Shared && M.Shared) &&
-          !(L.Shared && AWrites) && !(M.Shared && BWrites))
+      if (OneMutex && L.Role == HoldRole::Lock && M.Role == HoldRole::Lock &&
+          !(L.Shared && M.Shared) && !(L.Shared && AWrites) && !(M.Shared && BWrites))
         return true;
       // Held by one, held by the other's spawner throughout: excluded.
-      if ((L.Role == HoldRole::Spawner && M.Role == HoldRole::Lock) ||
-          (L.Role == HoldRole::Lock && M.Role == HoldRole::Spawner))
+      if (OneMutex && ((L.Role == HoldRole::Spawner && M.Role == HoldRole::Lock) ||
+                       (L.Role == HoldRole::Lock && M.Role == HoldRole::Spawner)))
         return true;
       // Ordering needs the very object: a pointer that may name any mutex
       // does not order anything.

@@ -55,11 +55,23 @@ enum class HoldRole : unsigned char {
   Spawner,
 };
 
+/// Which element of an array of mutexes a hold names (`&locks[2]`).
+enum : int64_t {
+  WholeMutex = -1,      ///< not an element, or not known (a bound parameter, a role)
+  ElementAtRunTime = -2 ///< `&locks[i]`: an element chosen at run time
+};
+
 struct HeldLock {
   const ValueDecl *Mutex;
   bool Shared; ///< held for reading (shared_lock, rdlock)
   const VarDecl *Guard = nullptr; ///< the lock_guard/unique_lock holding it, if any
   HoldRole Role = HoldRole::Lock;
+  /// The element of Mutex, when Mutex is an array (or has one on the way:
+  /// `&cache[4].m`): a constant index (several folded into one), or
+  /// ElementAtRunTime. Two holds of different elements do not exclude each
+  /// other, and neither do two of a variable one (`&m[i]` in one thread,
+  /// `&m[j]` in another).
+  int64_t Element = WholeMutex;
 };
 
 using Lockset = llvm::SmallVector<HeldLock, 2>;

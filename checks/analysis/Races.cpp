@@ -88,10 +88,20 @@ bool readsElement(const Stmt *Index) {
   return llvm::any_of(Index->children(), [](const Stmt *Child) { return readsElement(Child); });
 }
 
-/// `a[i]` (array or operator[]) with an index that is not a constant: an
-/// element that may belong to one thread only, unless the index is read out
-/// of memory (a histogram's bins).
-bool isVariableElementAccess(const Access &A, ASTContext &Ctx) {
+/// The subscripts on the way from an access to its variable.
+struct ElementIndices {
+  /// `a[i]` (array or operator[]) with an index that is not a constant: an
+  /// element that may belong to one thread only, unless the index is read
+  /// out of memory (a histogram's bins).
+  bool Variable = false;
+  /// Every index, outermost first, when all are constants subscripting an
+  /// array (`data[3]`, `grid[1][2]`, `s.slots[4].n`); empty otherwise. A
+  /// subscripted pointer (`p[3]`) may start anywhere in its array.
+  llvm::SmallVector<int64_t, 2> Constants;
+};
+
+ElementIndices elementIndicesOf(const Access &A, ASTContext &Ctx) {
+  ElementIndices Out;
   const Expr *Target = A.Where;
   if (const auto *Assign = dyn_cast<BinaryOperator>(Target))
     Target = Assign->getLHS();
@@ -119,32 +129,58 @@ bool isVariableElementAccess(const Access &A, ASTContext &Ctx) {
       Node = Parent;
     }
   }
+  bool AllConstant = true;
   while (true) {
     Target = Target->IgnoreParenImpCasts();
     const Expr *Index = nullptr;
+    bool OfArray = false;
     if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(Target)) {
       Index = Subscript->getIdx();
       Target = Subscript->getBase();
+      OfArray = Target->IgnoreParenImpCasts()->getType()->isArrayType();
     } else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Target);
                Op && Op->getOperator() == OO_Subscript && Op->getNumArgs() == 2) {
       // Only containers whose operator[] reaches an existing element: a map's
       // inserts, which changes the whole container.
       const auto *Container = Op->getArg(0)->getType()->getAsCXXRecordDecl();
       if (!Container || !Container->isInStdNamespace() || !Container->getIdentifier() ||
-          !llvm::is_contained({"vector", "array", "deque", "span"}, Container->getName()))
-        return false;
+          !llvm::is_contained({"vector", "array", "deque", "span"}, Container->getName())) {
+        AllConstant = false;
+        break;
+      }
       Index = Op->getArg(1);
       Target = Op->getArg(0);
+      OfArray = true;
     } else if (const auto *Member = dyn_cast<MemberExpr>(Target)) {
       Target = Member->getBase();
       continue;
     } else {
-      return false;
+      break;
     }
-    if (Index && !Index->isValueDependent() && !Index->isIntegerConstantExpr(Ctx) &&
-        !readsElement(Index))
-      return true;
+    if (!Index || Index->isValueDependent()) {
+      AllConstant = false;
+      continue;
+    }
+    std::optional<llvm::APSInt> Value = Index->getIntegerConstantExpr(Ctx);
+    if (!Value && !readsElement(Index)) {
+      Out.Variable = true;
+      break;
+    }
+    if (Value && OfArray)
+      Out.Constants.insert(Out.Constants.begin(), Value->getExtValue());
+    else
+      AllConstant = false;
   }
+  if (!AllConstant || Out.Variable)
+    Out.Constants.clear();
+  return Out;
+}
+
+/// Constant subscripts that set two accesses apart: `data[3]` and
+/// `data[4]`, `grid[1][2]` and `grid[1][3]` (same depth, one differs).
+bool distinctElements(const RaceAccess &X, const RaceAccess &Y) {
+  return !X.ConstantElements.empty() && X.ConstantElements.size() == Y.ConstantElements.size() &&
+         X.ConstantElements != Y.ConstantElements;
 }
 
 /// The local a function aliases to one of its pointer parameters:
@@ -353,7 +389,9 @@ const std::vector<RaceAccess> &RaceAnalysis::Impl::summary(const FunctionDecl *F
     for (const Access &A : resolveLocalPointer(Made)) {
       if (!isRacyAccess(A, Options))
         continue;
-      RaceAccess R{A, Locks.heldAt(A.Where), nullptr, {}, isVariableElementAccess(A, Ctx)};
+      ElementIndices Elements = elementIndicesOf(A, Ctx);
+      RaceAccess R{A, Locks.heldAt(A.Where), nullptr, {}, Elements.Variable};
+      R.ConstantElements = std::move(Elements.Constants);
       Out.push_back(std::move(R));
     }
   }
@@ -379,6 +417,7 @@ const std::vector<RaceAccess> &RaceAnalysis::Impl::summary(const FunctionDecl *F
         Through.Spelled = Bound->Spelled; // not how the callee writes it
         RaceAccess R{Through, bindParameterLocks(In.Locks, Call, Callee), nullptr,
                      {{Call, Callee}}, In.VariableElement};
+        R.ConstantElements = In.ConstantElements;
         R.Chain.append(In.Chain.begin(), In.Chain.end());
         R.Locks.append(AtCall.begin(), AtCall.end());
         Out.push_back(std::move(R));
@@ -533,7 +572,11 @@ private:
   /// For each spawn: the mutexes the spawner holds, exclusively, where it
   /// starts the thread (see orderByCreationLocks).
   llvm::DenseMap<const Expr *, llvm::SmallVector<const ValueDecl *, 2>> HeldAtStart;
-  void compare(const Context &A, const Context &B);
+  llvm::SmallVector<const ValueDecl *, 2> awaitsJoinOf(const SpawnInfo &S, const SpawnInfo &T);
+  /// \p AAfterB: mutexes that order CA's accesses made after CA took them
+  /// after every access of CB (see awaitsJoinOf); \p BAfterA likewise.
+  void compare(const Context &A, const Context &B, llvm::ArrayRef<const ValueDecl *> AAfterB = {},
+               llvm::ArrayRef<const ValueDecl *> BAfterA = {});
   void addOthers(Race &R, std::initializer_list<const RaceAccess *> Found);
   bool before(SourceLocation X, SourceLocation Y) const {
     return Y.isInvalid() || SM.isBeforeInTranslationUnit(X, Y);
@@ -770,10 +813,35 @@ SourceLocation Engine::findJoin(const SpawnInfo &S) {
         return true; // join() / get() / wait(): VisitCXXMemberCallExpr
       if (const ValueDecl *Joined = joinedHandle(Call, &Handle); Joined && Aliases->count(Joined))
         Joins.push_back({Call, Handle});
+      // Given up (detached) or overwritten by another start.
+      const FunctionDecl *FD = Call->getDirectCallee();
+      if (FD && FD->getIdentifier() && Call->getNumArgs() > 0 && Call != Own &&
+          llvm::is_contained({"pthread_detach", "thrd_detach", "pthread_create", "thrd_create"},
+                             FD->getName()))
+        noteReplaced(Call, Call->getArg(0));
       return true;
     }
+    bool VisitBinaryOperator(BinaryOperator *Assign) {
+      if (Assign->getOpcode() == BO_Assign)
+        noteReplaced(Assign, Assign->getLHS());
+      return true;
+    }
+    /// \p Handle (`ids[2]`, `&ids[0]`, `id`) is written by \p At.
+    void noteReplaced(const Expr *At, const Expr *Handle) {
+      Handle = Handle->IgnoreParenImpCasts();
+      if (const auto *AddrOf = dyn_cast<UnaryOperator>(Handle); AddrOf && AddrOf->getOpcode() == UO_AddrOf)
+        Handle = AddrOf->getSubExpr()->IgnoreParenImpCasts();
+      const Expr *Base = Handle;
+      if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(Handle))
+        Base = Subscript->getBase();
+      if (Aliases->count(namedObject(Base)))
+        Replaced.push_back({At, Handle});
+    }
+    const Expr *Own = nullptr; // the spawn's own start
+    llvm::SmallVector<std::pair<const Expr *, const Expr *>, 2> Replaced; // where, handle
   } F;
   F.Aliases = &Aliases;
+  F.Own = S.Entry.Start;
   F.TraverseStmt(Spawner->getBody());
   // The handle the spawn stores its thread in: `ids[i]`, `tids[1]`, `id`.
   const Expr *SpawnHandle = nullptr;
@@ -792,6 +860,20 @@ SourceLocation Engine::findJoin(const SpawnInfo &S) {
     // after it must wait for all of them.
     if (!(S.Loop && inside(loopBody(S.Loop), Join->getBeginLoc())) &&
         !joinCoversSpawn(SpawnHandle, S.Loop, ScalarHandle, Handle, enclosingLoop(Join, Ctx), Ctx))
+      continue;
+    // The handle was detached or overwritten after the start: the join waits
+    // for another thread, or for none.
+    if (SpawnHandle && llvm::any_of(F.Replaced, [&](auto Write) {
+          // Another start in the spawning loop fills a sibling slot
+          // (`&ids[2 * i + 1]`).
+          if (const auto *Start = dyn_cast<CallExpr>(Write.first);
+              Start && S.Loop && Start->getDirectCallee()->getName().ends_with("_create") &&
+              inside(S.Loop, Start->getBeginLoc()))
+            return false;
+          return SM.isBeforeInTranslationUnit(S.Begin, Write.first->getBeginLoc()) &&
+                 SM.isBeforeInTranslationUnit(Write.first->getBeginLoc(), Join->getBeginLoc()) &&
+                 mayReplaceHandle(Write.second, SpawnHandle, Ctx);
+        }))
       continue;
     if (First.isInvalid() || SM.isBeforeInTranslationUnit(Join->getBeginLoc(), First))
       First = Join->getBeginLoc();
@@ -1106,7 +1188,35 @@ void Engine::addOthers(Race &R, std::initializer_list<const RaceAccess *> Found)
   }
 }
 
-void Engine::compare(const Context &CA, const Context &CB) {
+/// The mutexes that make thread \p S, once it takes one, wait for sibling
+/// \p T's end: the spawner holds the mutex when it starts S and keeps it
+/// until it has joined T.
+///
+///   lock(&m); create(&a, s); create(&b, t); join(b); unlock(&m);
+///   s: lock(&m); unlock(&m); x++;   // after t's x++
+///
+/// Both started directly by the spawner, outside loops (a loop's next
+/// iteration takes the mutex again), and T joined unconditionally.
+llvm::SmallVector<const ValueDecl *, 2> Engine::awaitsJoinOf(const SpawnInfo &S, const SpawnInfo &T) {
+  llvm::SmallVector<const ValueDecl *, 2> Mutexes;
+  if (S.Loop || T.Loop || S.Parent >= 0 || T.Parent >= 0 || S.Escaped || T.Escaped ||
+      T.JoinAt.isInvalid() || !joinedUnconditionally(T))
+    return Mutexes;
+  for (const ValueDecl *Mutex : HeldAtStart.lookup(S.Site))
+    if (SM.isBeforeInTranslationUnit(S.Begin, T.JoinAt) && !releasedBetween(Mutex, S.Begin, T.JoinAt))
+      Mutexes.push_back(Mutex);
+  return Mutexes;
+}
+
+/// Whether \p X is made after its thread took one of \p Mutexes.
+static bool madeAfterTaking(const RaceAccess &X, llvm::ArrayRef<const ValueDecl *> Mutexes) {
+  return llvm::any_of(X.Locks, [&](const HeldLock &L) {
+    return (L.Role == HoldRole::Lock || L.Role == HoldRole::After) && llvm::is_contained(Mutexes, L.Mutex);
+  });
+}
+
+void Engine::compare(const Context &CA, const Context &CB, llvm::ArrayRef<const ValueDecl *> AAfterB,
+                     llvm::ArrayRef<const ValueDecl *> BAfterA) {
   // Three passes, best explanation first: write against write, then the
   // thread's (CA's) write against a read, then any conflicting pair.
   for (int Pass = 0; Pass < 3; ++Pass)
@@ -1123,7 +1233,9 @@ void Engine::compare(const Context &CA, const Context &CB) {
           continue;
         if (X.What.Kind != AccessKind::Write && Y.What.Kind != AccessKind::Write)
           continue;
-        if (X.VariableElement || Y.VariableElement || excludeEachOther(X.Locks, X.What.Kind == AccessKind::Write, Y.Locks,
+        if (madeAfterTaking(X, AAfterB) || madeAfterTaking(Y, BAfterA))
+          continue;
+        if (X.VariableElement || Y.VariableElement || distinctElements(X, Y) || excludeEachOther(X.Locks, X.What.Kind == AccessKind::Write, Y.Locks,
                                                        Y.What.Kind == AccessKind::Write))
           continue;
         if (Known != Reported.end()) {
@@ -1188,7 +1300,7 @@ llvm::SmallVector<Race, 2> Engine::run() {
         continue;
       // Both alive at once: each starts before the other is joined.
       if (before(T.Begin, S.JoinAt) && before(S.Begin, T.JoinAt))
-        compare(S.Thread, T.Thread);
+        compare(S.Thread, T.Thread, awaitsJoinOf(S, T), awaitsJoinOf(T, S));
     }
   }
   return Races;

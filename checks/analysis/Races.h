@@ -46,6 +46,9 @@ struct RaceAccess {
   /// An element reached with an index that is not a constant (each thread
   /// writing its own slot is the common safe idiom).
   bool VariableElement = false;
+  /// The constant subscripts that reach the element (`data[3]`: {3}), when
+  /// every subscript on the way is a constant into an array; else empty.
+  llvm::SmallVector<int64_t, 2> ConstantElements = {};
   /// The start itself when Spawn is where the spawner set it going: a call
   /// of a function that starts it and returns, or the spawn of the thread
   /// that starts it.

@@ -1154,7 +1154,7 @@ static void *add_partial(void *arg) {
   return arg;
 }
 // The join loop stops one short: the last thread still runs.
-void join_all_but_one(void) {
+void join_all_but_slot_three(void) {
   pthread_t ids[8];
   for (int i = 0; i < 8; i++)
     pthread_create(&ids[i], 0, add_partial, 0);
@@ -1456,4 +1456,230 @@ void join_prefix_of_n(int n) {
   for (int i = 0; i < n - 1; i++)
     pthread_join(ids[i], 0);
   prefix_of_n = 0;
+}
+
+// Constant subscripts tell elements apart: the thread fills slot 0, the
+// spawner slot 1 (and grid[1][3] is not grid[1][2]); the same slot races.
+int split_slots[2];
+int split_grid[2][4];
+static void *fill_slot_zero(void *arg) {
+  split_slots[0] = 1;
+  split_grid[1][2] = 1;
+  return arg;
+}
+void fill_both_slots(void) {
+  pthread_t t;
+  pthread_create(&t, 0, fill_slot_zero, 0);
+  split_slots[1] = 2;
+  split_grid[1][3] = 2;
+  pthread_join(t, 0);
+}
+int same_slot[2];
+static void *fill_same_slot(void *arg) {
+  same_slot[1] = 1;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: data race on 'same_slot': this write runs concurrently with a write of 'same_slot' in another thread
+  // CHECK-MESSAGES: :[[@LINE+6]]:3: note: conflicting write of 'same_slot' in the spawning thread here
+  return arg;
+}
+void fill_one_slot_twice(void) {
+  pthread_t t;
+  pthread_create(&t, 0, fill_same_slot, 0);
+  same_slot[1] = 2;
+  pthread_join(t, 0);
+}
+
+// An array of mutexes: two different elements do not exclude each other,
+// nor do two elements chosen at run time; the same constant element does.
+pthread_mutex_t stripe_locks[4];
+int striped_total, striped_same;
+static void *add_under_stripe_zero(void *arg) {
+  pthread_mutex_lock(&stripe_locks[0]);
+  striped_total++;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: data race on 'striped_total': this write runs concurrently with a write of 'striped_total' in another thread
+  // CHECK-MESSAGES: :[[@LINE+9]]:3: note: conflicting write of 'striped_total' in the spawning thread here
+  striped_same++;
+  pthread_mutex_unlock(&stripe_locks[0]);
+  return arg;
+}
+void add_under_stripe_one(void) {
+  pthread_t t;
+  pthread_create(&t, 0, add_under_stripe_zero, 0);
+  pthread_mutex_lock(&stripe_locks[1]);
+  striped_total++;
+  pthread_mutex_unlock(&stripe_locks[1]);
+  pthread_mutex_lock(&stripe_locks[0]);
+  striped_same++;
+  pthread_mutex_unlock(&stripe_locks[0]);
+  pthread_join(t, 0);
+}
+int by_stripe;
+static void *add_under_any_stripe(void *arg) {
+  int k = *(int *)arg;
+  pthread_mutex_lock(&stripe_locks[k]);
+  by_stripe++;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: data race on 'by_stripe': this write runs concurrently with a write of 'by_stripe' in another thread
+  // CHECK-MESSAGES: :[[@LINE-2]]:3: note: the same write runs in every copy of the thread
+  pthread_mutex_unlock(&stripe_locks[k]);
+  return arg;
+}
+void add_under_stripes(int *keys) {
+  pthread_t ts[4];
+  for (int i = 0; i < 4; i++)
+    pthread_create(&ts[i], 0, add_under_any_stripe, &keys[i]);
+  for (int i = 0; i < 4; i++)
+    pthread_join(ts[i], 0);
+}
+
+// Joins that leave a thread of the pool running: one slot skipped by a test
+// of the index, a detached slot, an overwritten slot, a slot started into
+// again, an index kept in a struct field. Testing the slot itself
+// (`if (started[i])`) still joins every thread that ran.
+pthread_mutex_t pool_lock;
+int skipped_join, detached_join, overwritten_join, restarted_join, field_index_join, tested_join;
+static void *add_skipped(void *arg) {
+  pthread_mutex_lock(&pool_lock);
+  skipped_join++;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: data race on 'skipped_join': this write runs concurrently with a write of 'skipped_join' in another thread
+  // CHECK-MESSAGES: :[[@LINE+11]]:3: note: conflicting write of 'skipped_join' in the spawning thread here
+  pthread_mutex_unlock(&pool_lock);
+  return arg;
+}
+void join_skipping_slot_three(void) {
+  pthread_t ids[8];
+  for (int i = 0; i < 8; i++)
+    pthread_create(&ids[i], 0, add_skipped, 0);
+  for (int i = 0; i < 8; i++)
+    if (i != 3)
+      pthread_join(ids[i], 0);
+  skipped_join = 0;
+}
+static void *add_detached(void *arg) {
+  pthread_mutex_lock(&pool_lock);
+  detached_join++;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: data race on 'detached_join': this write runs concurrently with a write of 'detached_join' in another thread
+  // CHECK-MESSAGES: :[[@LINE+11]]:3: note: conflicting write of 'detached_join' in the spawning thread here
+  pthread_mutex_unlock(&pool_lock);
+  return arg;
+}
+void join_after_detach(void) {
+  pthread_t ids[8];
+  for (int i = 0; i < 8; i++)
+    pthread_create(&ids[i], 0, add_detached, 0);
+  pthread_detach(ids[3]);
+  for (int i = 0; i < 8; i++)
+    pthread_join(ids[i], 0);
+  detached_join = 0;
+}
+static void *add_overwritten(void *arg) {
+  pthread_mutex_lock(&pool_lock);
+  overwritten_join++;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: data race on 'overwritten_join': this write runs concurrently with a write of 'overwritten_join' in another thread
+  // CHECK-MESSAGES: :[[@LINE+11]]:3: note: conflicting write of 'overwritten_join' in the spawning thread here
+  pthread_mutex_unlock(&pool_lock);
+  return arg;
+}
+void join_after_overwrite(void) {
+  pthread_t ids[8];
+  for (int i = 0; i < 8; i++)
+    pthread_create(&ids[i], 0, add_overwritten, 0);
+  ids[2] = ids[3];
+  for (int i = 0; i < 8; i++)
+    pthread_join(ids[i], 0);
+  overwritten_join = 0;
+}
+static void *add_restarted(void *arg) {
+  pthread_mutex_lock(&pool_lock);
+  restarted_join++;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: data race on 'restarted_join': this write runs concurrently with a write of 'restarted_join' in another thread
+  // CHECK-MESSAGES: :[[@LINE+11]]:3: note: conflicting write of 'restarted_join' in the spawning thread here
+  pthread_mutex_unlock(&pool_lock);
+  return arg;
+}
+void join_after_restart(void) {
+  pthread_t ids[8];
+  pthread_create(&ids[0], 0, add_restarted, 0);
+  for (int i = 0; i < 8; i++)
+    pthread_create(&ids[i], 0, add_restarted, 0);
+  for (int i = 0; i < 8; i++)
+    pthread_join(ids[i], 0);
+  restarted_join = 0;
+}
+static void *add_field_index(void *arg) {
+  pthread_mutex_lock(&pool_lock);
+  field_index_join++;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: data race on 'field_index_join': this write runs concurrently with a write of 'field_index_join' in another thread
+  // CHECK-MESSAGES: :[[@LINE+11]]:3: note: conflicting write of 'field_index_join' in the spawning thread here
+  pthread_mutex_unlock(&pool_lock);
+  return arg;
+}
+void join_by_field_index(void) {
+  pthread_t ids[8];
+  struct { int index; } c;
+  for (c.index = 0; c.index < 8; c.index++)
+    pthread_create(&ids[c.index], 0, add_field_index, 0);
+  for (c.index = 0; c.index < 8 - 1; c.index++)
+    pthread_join(ids[c.index], 0);
+  field_index_join = 0;
+}
+static void *add_tested(void *arg) {
+  pthread_mutex_lock(&pool_lock);
+  tested_join++;
+  pthread_mutex_unlock(&pool_lock);
+  return arg;
+}
+void join_started_only(void) {
+  pthread_t ids[8];
+  int started[8];
+  for (int i = 0; i < 8; i++)
+    started[i] = pthread_create(&ids[i], 0, add_tested, 0) == 0;
+  for (int i = 0; i < 8; i++)
+    if (started[i])
+      pthread_join(ids[i], 0);
+  tested_join = 0;
+}
+
+// A mutex the spawner holds from one thread's start until it has joined a
+// sibling: the first thread, once it takes the mutex, runs after the
+// sibling has ended. Unlocked before that join, it orders nothing.
+pthread_mutex_t handoff_lock;
+int handed_off, not_handed_off;
+static void *after_handoff(void *arg) {
+  pthread_mutex_lock(&handoff_lock);
+  pthread_mutex_unlock(&handoff_lock);
+  handed_off++;
+  return arg;
+}
+static void *before_handoff(void *arg) {
+  handed_off++;
+  return arg;
+}
+void hand_off(void) {
+  pthread_t a, b;
+  pthread_mutex_lock(&handoff_lock);
+  pthread_create(&a, 0, after_handoff, 0);
+  pthread_create(&b, 0, before_handoff, 0);
+  pthread_join(b, 0);
+  pthread_mutex_unlock(&handoff_lock);
+  pthread_join(a, 0);
+}
+static void *after_early_unlock(void *arg) {
+  pthread_mutex_lock(&handoff_lock);
+  pthread_mutex_unlock(&handoff_lock);
+  not_handed_off++;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: data race on 'not_handed_off': this write runs concurrently with a write of 'not_handed_off' in another thread
+  // CHECK-MESSAGES: :[[@LINE+4]]:3: note: conflicting write of 'not_handed_off' in a thread here
+  return arg;
+}
+static void *before_early_unlock(void *arg) {
+  not_handed_off++;
+  return arg;
+}
+void hand_off_too_early(void) {
+  pthread_t a, b;
+  pthread_mutex_lock(&handoff_lock);
+  pthread_create(&a, 0, after_early_unlock, 0);
+  pthread_create(&b, 0, before_early_unlock, 0);
+  pthread_mutex_unlock(&handoff_lock);
+  pthread_join(b, 0);
+  pthread_join(a, 0);
 }

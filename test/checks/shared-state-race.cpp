@@ -506,3 +506,24 @@ void alias_lambda_private() {
   *r = 2; // negative: not handed to the thread
   t.join();
 }
+
+// An array of mutexes, through lock_guard and member lock(): the same
+// constant element excludes, another element does not.
+std::mutex shard_locks[4];
+long shard_hits, shard_misses;
+void shard_lambdas() {
+  std::thread t([] {
+    std::lock_guard<std::mutex> g(shard_locks[1]);
+    ++shard_hits;
+    ++shard_misses;
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: data race on 'shard_misses': this write runs concurrently with a write of 'shard_misses' in another thread
+  });
+  shard_locks[1].lock();
+  ++shard_hits; // negative: shard_locks[1] on both sides
+  shard_locks[1].unlock();
+  shard_locks[2].lock();
+  ++shard_misses;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: note: conflicting write of 'shard_misses' in the spawning thread here
+  shard_locks[2].unlock();
+  t.join();
+}
