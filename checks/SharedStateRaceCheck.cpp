@@ -107,16 +107,16 @@ void SharedStateRaceCheck::check(const MatchFinder::MatchResult &Result) {
             << Returner << QualType(Any->What.AnyOf->getTypeForDecl(), 0);
         break;
       }
-    // A thread started elsewhere and left running: where the spawner set
-    // it going (a call, or the spawn of the thread that starts it), then
-    // the start itself.
+    // A thread started elsewhere: where the spawner set it going (a call,
+    // or the spawn of the thread that starts it, which may also join it),
+    // then the start itself.
     auto StartNotes = [&](const RaceAccess &A, bool Other) {
       if (!A.StartedBy)
         return;
       diag(A.Spawn->getBeginLoc(), "%select{this call|the thread started here}0 starts a thread "
-                                   "that keeps running after it",
+                                   "%select{that keeps running after it|and joins it}1",
            DiagnosticIDs::Note)
-          << Starts.classify(A.Spawn).has_value();
+          << Starts.classify(A.Spawn).has_value() << A.JoinedByStarter;
       diag(A.StartedBy->getBeginLoc(), "the %select{|other }0thread is started here",
            DiagnosticIDs::Note)
           << Other;

@@ -352,10 +352,18 @@ struct RaceAnalysis::Impl {
   llvm::DenseSet<const FunctionDecl *> InProgress;
 
   const std::vector<RaceAccess> &summary(const FunctionDecl *FD);
-  /// The threads \p FD (or a function it calls) starts and does not join
-  /// before returning: they run on after the call. POSIX and C11 threads.
-  const std::vector<ThreadEntry> &escapingThreads(const FunctionDecl *FD);
-  llvm::DenseMap<const FunctionDecl *, std::vector<ThreadEntry>> Escaping;
+  /// The POSIX and C11 threads \p FD (or a function it calls) starts.
+  struct ThreadStarts {
+    std::vector<ThreadEntry> Escaping; ///< not joined before it returns: they run on
+    /// Joined before it returns, with the mutexes held from the start
+    /// until that join (by the function that starts it).
+    std::vector<std::pair<ThreadEntry, llvm::SmallVector<const ValueDecl *, 1>>> Joined;
+  };
+  const ThreadStarts &threadsStartedBy(const FunctionDecl *FD);
+  const std::vector<ThreadEntry> &escapingThreads(const FunctionDecl *FD) {
+    return threadsStartedBy(FD).Escaping;
+  }
+  llvm::DenseMap<const FunctionDecl *, ThreadStarts> StartedBy;
   /// \p A, or when it is made through a local pointer whose targets are
   /// known, an access of each target (the pointer's value where it is used
   /// in \p At: the access, or the call or spawn it is passed to).
@@ -517,6 +525,7 @@ namespace {
 struct Context {
   const Expr *Spawn = nullptr; // null for the spawner itself
   const Expr *StartedBy = nullptr; // the start elsewhere, when Spawn is a call or another spawn
+  bool JoinedByStarter = false;    // that start's thread is joined by the thread that starts it
   llvm::SmallVector<RaceAccess, 16> Accesses;
 };
 
@@ -541,8 +550,13 @@ private:
     /// to globals are in the spawner's terms.
     bool Escaped = false;
     int Parent = -1; ///< the spawn whose thread starts this one, if any
+    bool JoinedByParent = false; ///< and joins it: it ends before Parent does
+    /// Mutexes Parent holds from this thread's start until that join.
+    llvm::SmallVector<const ValueDecl *, 1> HeldByParent;
     /// Mutexes the spawner holds from the start until the join (or for good).
-    llvm::SmallVector<const ValueDecl *, 1> HeldThroughout;
+    /// With who holds it: -1 the spawner, else the index of the spawn
+    /// whose thread does (a parent that joins this one).
+    llvm::SmallVector<std::pair<const ValueDecl *, int>, 1> HeldThroughout;
     Context Thread;
   };
 
@@ -650,10 +664,20 @@ void Engine::collectSpawns() {
       for (const ThreadEntry &Inner : A.escapingThreads(Callee))
         AddEscaped(Inner, Call, Call->getEndLoc(), -1);
   }
-  for (size_t I = 0; I < Direct; ++I)
-    for (const ThreadEntry &Inner : A.escapingThreads(Spawns[I].Entry.Function))
-      if (Inner.Function != Spawns[I].Entry.Function)
-        AddEscaped(Inner, Spawns[I].Site, Spawns[I].Begin, int(I));
+  for (size_t I = 0; I < Direct; ++I) {
+    const RaceAnalysis::Impl::ThreadStarts &Inner = A.threadsStartedBy(Spawns[I].Entry.Function);
+    for (const ThreadEntry &Child : Inner.Escaping)
+      if (Child.Function != Spawns[I].Entry.Function)
+        AddEscaped(Child, Spawns[I].Site, Spawns[I].Begin, int(I));
+    // Joined by the thread that starts it: it lives within that thread's
+    // window, against the spawner's other threads.
+    for (const auto &[Child, Held] : Inner.Joined)
+      if (Child.Function != Spawns[I].Entry.Function) {
+        AddEscaped(Child, Spawns[I].Site, Spawns[I].Begin, int(I));
+        Spawns.back().JoinedByParent = true;
+        Spawns.back().HeldByParent = Held;
+      }
+  }
 }
 
 /// The handle a spawn can be joined through: the thread or future variable,
@@ -714,12 +738,12 @@ static const ValueDecl *joinedHandle(const Expr *E, const Expr **HandleExpr = nu
 
 } // namespace
 
-const std::vector<ThreadEntry> &RaceAnalysis::Impl::escapingThreads(const FunctionDecl *FD) {
-  auto It = Escaping.find(FD);
-  if (It != Escaping.end())
+const RaceAnalysis::Impl::ThreadStarts &RaceAnalysis::Impl::threadsStartedBy(const FunctionDecl *FD) {
+  auto It = StartedBy.find(FD);
+  if (It != StartedBy.end())
     return It->second;
-  std::vector<ThreadEntry> Out;
-  Escaping[FD]; // recursion: nothing while in progress
+  ThreadStarts Out;
+  StartedBy[FD]; // recursion: nothing while in progress
   llvm::SmallPtrSet<const FunctionDecl *, 8> Seen;
   auto Visit = [&](const FunctionDecl *In) {
     if (!Seen.insert(In).second)
@@ -735,10 +759,28 @@ const std::vector<ThreadEntry> &RaceAnalysis::Impl::escapingThreads(const Functi
           SM.isInSystemHeader(Body->getLocation()))
         continue;
       const ValueDecl *Handle = handleOf(*Entry, Ctx);
-      if (Handle && llvm::any_of(CallsMade, [&](const Expr *C) { return joinedHandle(C) == Handle; }))
-        continue; // joined before its starter returns
       Entry->Function = Body;
-      Out.push_back(*Entry);
+      const Expr *const *Join = Handle ? llvm::find_if(CallsMade, [&](const Expr *C) {
+        return joinedHandle(C) == Handle && SM.isBeforeInTranslationUnit(E->getEndLoc(), C->getBeginLoc());
+      }) : CallsMade.end();
+      if (Join == CallsMade.end()) {
+        Out.Escaping.push_back(*Entry);
+        continue;
+      }
+      // Joined before its starter returns. Held from the start to the join:
+      // no other holder runs while it does.
+      llvm::SmallVector<const ValueDecl *, 1> Held;
+      Lockset AtJoin = Locks.heldAt(*Join);
+      for (const HeldLock &L : Locks.heldAt(E))
+        if (L.Role == HoldRole::Lock && !L.Shared && !llvm::is_contained(Held, L.Mutex) &&
+            llvm::any_of(AtJoin, [&](const HeldLock &J) { return J.Mutex == L.Mutex && J.Role == HoldRole::Lock; }) &&
+            llvm::none_of(CallsMade, [&](const Expr *C) {
+              return SM.isBeforeInTranslationUnit(E->getEndLoc(), C->getBeginLoc()) &&
+                     SM.isBeforeInTranslationUnit(C->getBeginLoc(), (*Join)->getBeginLoc()) &&
+                     mutexReleasedBy(C) == L.Mutex;
+            }))
+          Held.push_back(L.Mutex);
+      Out.Joined.push_back({*Entry, std::move(Held)});
     }
   };
   Visit(FD);
@@ -747,7 +789,7 @@ const std::vector<ThreadEntry> &RaceAnalysis::Impl::escapingThreads(const Functi
       Visit(Callee);
     return ReachableCalls::Action::Descend;
   });
-  return Escaping[FD] = std::move(Out);
+  return StartedBy[FD] = std::move(Out);
 }
 
 namespace {
@@ -900,6 +942,7 @@ void Engine::collectEntryAccesses(SpawnInfo &S) {
       R.Locks = bindLocks(In.Locks);
       R.Spawn = S.Thread.Spawn;
       R.StartedBy = S.Thread.StartedBy;
+      R.JoinedByStarter = S.JoinedByParent;
       S.Thread.Accesses.push_back(std::move(R));
     }
   }
@@ -1150,7 +1193,10 @@ bool Engine::releasedBetween(const ValueDecl *Mutex, SourceLocation From, Source
 ///    made before it releases it before the thread's accesses made after the
 ///    thread first takes it (spawnerWindow, and Before/After holds);
 ///  * a thread started by a thread that holds or has held a mutex starts
-///    after that thread took it: it has seen what earlier holders did.
+///    after that thread took it: it has seen what earlier holders did;
+///  * a thread its parent joins lives within the parent's holds, and within
+///    what the parent keeps locked from its start to its join. Two threads
+///    held throughout by different holders of one mutex never overlap.
 void Engine::orderByCreationLocks(SpawnInfo &S) {
   Lockset AtStart = A.Locks.heldAt(S.Site);
   auto &Held = HeldAtStart[S.Site];
@@ -1159,10 +1205,17 @@ void Engine::orderByCreationLocks(SpawnInfo &S) {
       continue;
     Held.push_back(L.Mutex);
     if (!releasedBetween(L.Mutex, S.Begin, S.JoinAt) && joinedUnconditionally(S))
-      S.HeldThroughout.push_back(L.Mutex);
+      S.HeldThroughout.push_back({L.Mutex, -1});
   }
   if (S.Parent < 0 || !S.Entry.Start)
     return;
+  // Joined by its parent: within the parent's life, and within the parent's
+  // own hold of what it keeps locked until the join.
+  if (S.JoinedByParent) {
+    S.HeldThroughout = Spawns[S.Parent].HeldThroughout;
+    for (const ValueDecl *Mutex : S.HeldByParent)
+      S.HeldThroughout.push_back({Mutex, S.Parent});
+  }
   for (const HeldLock &L : A.Locks.heldAt(S.Entry.Start))
     if (L.Role == HoldRole::Lock || L.Role == HoldRole::After)
       for (RaceAccess &R : S.Thread.Accesses)
@@ -1267,7 +1320,7 @@ llvm::SmallVector<Race, 2> Engine::run() {
   for (SpawnInfo &S : Spawns) {
     // In a loop that does not join it (or a pool map): many copies at once.
     S.Loop = enclosingLoop(S.Site, Ctx);
-    S.JoinAt = findJoin(S);
+    S.JoinAt = S.JoinedByParent ? Spawns[S.Parent].JoinAt : findJoin(S);
     bool JoinInLoop = S.Loop && S.JoinAt.isValid() && inside(loopBody(S.Loop), S.JoinAt);
     const auto *Member = dyn_cast<CXXMemberCallExpr>(S.Entry.Start);
     bool IsMap = S.Entry.Kind == StartKind::PoolTask && Member &&
@@ -1284,7 +1337,7 @@ llvm::SmallVector<Race, 2> Engine::run() {
   // Against other threads, a mutex the spawner holds for the thread's whole
   // life protects it as if the thread held it.
   for (SpawnInfo &S : Spawns)
-    for (const ValueDecl *Mutex : S.HeldThroughout)
+    for (auto [Mutex, Holder] : S.HeldThroughout)
       for (RaceAccess &R : S.Thread.Accesses)
         R.Locks.push_back({Mutex, false, nullptr, HoldRole::Spawner});
   for (size_t I = 0; I < Spawns.size(); ++I) {
@@ -1297,6 +1350,14 @@ llvm::SmallVector<Race, 2> Engine::run() {
       // start is ordered before the child, and the parent's code is not
       // split at the start; not compared.
       if (T.Parent == int(I) || S.Parent == int(J))
+        continue;
+      // Each held throughout by a different holder of one mutex: the
+      // holds exclude each other, and so do the threads.
+      if (llvm::any_of(S.HeldThroughout, [&](auto Hold) {
+            return llvm::any_of(T.HeldThroughout, [&](auto Other) {
+              return Hold.first == Other.first && Hold.second != Other.second;
+            });
+          }))
         continue;
       // Both alive at once: each starts before the other is joined.
       if (before(T.Begin, S.JoinAt) && before(S.Begin, T.JoinAt))

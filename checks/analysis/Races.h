@@ -53,6 +53,9 @@ struct RaceAccess {
   /// of a function that starts it and returns, or the spawn of the thread
   /// that starts it.
   const Expr *StartedBy = nullptr;
+  /// StartedBy's thread is joined by the thread that starts it: it ends
+  /// first (rather than running on after it).
+  bool JoinedByStarter = false;
 };
 
 struct Race {

@@ -1683,3 +1683,94 @@ void hand_off_too_early(void) {
   pthread_join(b, 0);
   pthread_join(a, 0);
 }
+
+// A thread that a thread starts and joins: it runs within its parent's
+// life, against the spawner's other threads. Under a mutex its parent holds
+// from its start to its join, it is excluded from the mutex's other
+// holders; so is a thread whose parent the spawner holds the mutex around.
+pthread_mutex_t nest_lock;
+int nested_total, nested_guarded, nested_inherited;
+static void *nested_worker(void *arg) {
+  nested_total++;
+  return arg;
+}
+static void *nest_parent(void *arg) {
+  pthread_t child;
+  pthread_create(&child, 0, nested_worker, 0);
+  pthread_join(child, 0);
+  return arg;
+}
+static void *nest_sibling(void *arg) {
+  pthread_mutex_lock(&nest_lock);
+  nested_total++;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: data race on 'nested_total': this write runs concurrently with a write of 'nested_total' in another thread
+  // CHECK-MESSAGES: :[[@LINE-13]]:3: note: conflicting write of 'nested_total' in a thread here
+  // CHECK-MESSAGES: :[[@LINE+10]]:3: note: the thread is started here
+  // CHECK-MESSAGES: :[[@LINE+10]]:3: note: the thread started here starts a thread and joins it
+  // CHECK-MESSAGES: :[[@LINE-11]]:3: note: the other thread is started here
+  nested_guarded++;
+  nested_inherited++;
+  pthread_mutex_unlock(&nest_lock);
+  return arg;
+}
+void run_nested(void) {
+  pthread_t a, b;
+  pthread_create(&a, 0, nest_sibling, 0);
+  pthread_create(&b, 0, nest_parent, 0);
+  pthread_join(a, 0);
+  pthread_join(b, 0);
+}
+static void *guarded_child(void *arg) {
+  nested_guarded++;
+  return arg;
+}
+static void *guarding_parent(void *arg) {
+  pthread_t child;
+  pthread_mutex_lock(&nest_lock);
+  pthread_create(&child, 0, guarded_child, 0);
+  pthread_join(child, 0);
+  pthread_mutex_unlock(&nest_lock);
+  return arg;
+}
+static void *inheriting_child(void *arg) {
+  nested_inherited++;
+  return arg;
+}
+static void *inheriting_parent(void *arg) {
+  pthread_t child;
+  pthread_create(&child, 0, inheriting_child, 0);
+  pthread_join(child, 0);
+  return arg;
+}
+void run_nested_under_locks(void) {
+  pthread_t a, b, c;
+  pthread_create(&a, 0, nest_sibling, 0);
+  pthread_create(&b, 0, guarding_parent, 0);
+  pthread_mutex_lock(&nest_lock);
+  pthread_create(&c, 0, inheriting_parent, 0);
+  pthread_join(c, 0);
+  pthread_mutex_unlock(&nest_lock);
+  pthread_join(a, 0);
+  pthread_join(b, 0);
+}
+// One hold around two threads does not keep them apart.
+int one_hold_total;
+static void *one_hold_first(void *arg) {
+  one_hold_total++;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: data race on 'one_hold_total': this write runs concurrently with a write of 'one_hold_total' in another thread
+  // CHECK-MESSAGES: :[[@LINE+4]]:3: note: conflicting write of 'one_hold_total' in a thread here
+  return arg;
+}
+static void *one_hold_second(void *arg) {
+  one_hold_total++;
+  return arg;
+}
+void run_under_one_hold(void) {
+  pthread_t a, b;
+  pthread_mutex_lock(&nest_lock);
+  pthread_create(&a, 0, one_hold_first, 0);
+  pthread_create(&b, 0, one_hold_second, 0);
+  pthread_join(a, 0);
+  pthread_join(b, 0);
+  pthread_mutex_unlock(&nest_lock);
+}
