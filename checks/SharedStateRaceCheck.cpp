@@ -113,6 +113,14 @@ void SharedStateRaceCheck::check(const MatchFinder::MatchResult &Result) {
     auto StartNotes = [&](const RaceAccess &A, bool Other) {
       if (!A.StartedBy)
         return;
+      if (A.HandedOver) {
+        const FunctionDecl *Callee = cast<CallExpr>(A.Spawn)->getDirectCallee();
+        diag(A.Spawn->getBeginLoc(), "%0 is handed to %1, which is not defined in this file and "
+                                     "may run it on another thread (%0 takes a lock)",
+             DiagnosticIDs::Note)
+            << A.HandedOver << Callee;
+        return;
+      }
       diag(A.Spawn->getBeginLoc(), "%select{this call|the thread started here}0 starts a thread "
                                    "%select{that keeps running after it|and joins it}1",
            DiagnosticIDs::Note)

@@ -823,6 +823,32 @@ Lockset LocksetCache::heldAt(const Stmt *E) {
 
 Lockset locksHeldAt(const Stmt *E, ASTContext &Ctx) { return LocksetCache(Ctx).heldAt(E); }
 
+bool takesLock(const FunctionDecl *FD) {
+  const Stmt *Body = FD ? FD->getBody() : nullptr;
+  if (!Body)
+    return false;
+  llvm::DenseMap<const ValueDecl *, const ValueDecl *> NoGuards;
+  for (const Expr *E : syncOperations(Body)) {
+    const ValueDecl *Mutex = nullptr;
+    LockOp Op = lockOpOf(E, Mutex, NoGuards);
+    if ((Op == LockOp::Acquire || Op == LockOp::AcquireShared) &&
+        !(isa<CallExpr>(E) && cast<CallExpr>(E)->getDirectCallee()->getName().starts_with("sem_")))
+      return true;
+  }
+  // std::lock_guard and its kin.
+  struct Finder : RecursiveASTVisitor<Finder> {
+    bool Found = false;
+    bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+    bool VisitVarDecl(VarDecl *Var) {
+      bool Shared = false, Deferrable = false;
+      Found |= isLockGuardType(Var->getType(), Shared, Deferrable);
+      return !Found;
+    }
+  } F;
+  F.TraverseStmt(const_cast<Stmt *>(Body));
+  return F.Found;
+}
+
 const ValueDecl *mutexReleasedBy(const Expr *Call) {
   const auto *C = dyn_cast<CallExpr>(Call);
   if (!C)

@@ -93,6 +93,10 @@ private:
   std::unique_ptr<Impl> P;
 };
 
+/// Whether \p FD's own body takes a mutex (pthread_mutex_lock, m.lock(), a
+/// lock_guard, ...): code written to run beside other threads.
+bool takesLock(const FunctionDecl *FD);
+
 /// The mutex \p Call unlocks directly (pthread_mutex_unlock(&m), m.unlock(),
 /// a unique_lock's unlock() names the lock object), or null.
 const ValueDecl *mutexReleasedBy(const Expr *Call);

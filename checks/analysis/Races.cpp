@@ -13,6 +13,7 @@
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SmallPtrSet.h"
+#include <functional>
 
 namespace clang::tidy::parsafe::analysis {
 
@@ -551,6 +552,9 @@ private:
     bool Escaped = false;
     int Parent = -1; ///< the spawn whose thread starts this one, if any
     bool JoinedByParent = false; ///< and joins it: it ends before Parent does
+    /// A callback handed to a function without a body here (Site), which
+    /// may run it on a thread.
+    bool HandedOver = false;
     /// Mutexes Parent holds from this thread's start until that join.
     llvm::SmallVector<const ValueDecl *, 1> HeldByParent;
     /// Mutexes the spawner holds from the start until the join (or for good).
@@ -611,6 +615,36 @@ private:
   llvm::SmallVector<Race, 2> Races;
 };
 
+/// The functions an argument of \p Call hands over: `f`, `&f`, and the
+/// function pointers in the initializer of a variable passed by address or
+/// by value (`&dev_ops` with `struct ops dev_ops = {.g = glob}`).
+static llvm::SmallVector<const FunctionDecl *, 2> callbacksHandedOver(const CallExpr *Call) {
+  llvm::SmallVector<const FunctionDecl *, 2> Out;
+  std::function<void(const Expr *, int)> Collect = [&](const Expr *E, int Depth) {
+    if (!E || Depth > 3)
+      return;
+    E = E->IgnoreParenCasts();
+    if (const auto *AddrOf = dyn_cast<UnaryOperator>(E); AddrOf && AddrOf->getOpcode() == UO_AddrOf)
+      E = AddrOf->getSubExpr()->IgnoreParenCasts();
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
+      if (const auto *FD = dyn_cast<FunctionDecl>(Ref->getDecl())) {
+        if (!llvm::is_contained(Out, FD))
+          Out.push_back(FD);
+      } else if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+                 Var && Var->getType()->isRecordType() && Var->getInit()) {
+        Collect(Var->getInit(), Depth + 1);
+      }
+      return;
+    }
+    if (const auto *List = dyn_cast<InitListExpr>(E))
+      for (const Expr *Init : List->inits())
+        Collect(Init, Depth + 1);
+  };
+  for (const Expr *Arg : Call->arguments())
+    Collect(Arg, 0);
+  return Out;
+}
+
 void Engine::collectSpawns() {
   struct Finder : RecursiveASTVisitor<Finder> {
     llvm::SmallVector<const Expr *, 4> Found;
@@ -663,6 +697,28 @@ void Engine::collectSpawns() {
     if (const FunctionDecl *Callee = A.Calls.definitionCalled(Call); Callee && Callee != Spawner)
       for (const ThreadEntry &Inner : A.escapingThreads(Callee))
         AddEscaped(Inner, Call, Call->getEndLoc(), -1);
+  }
+  // A function that takes a lock, handed to a function this TU does not
+  // define (`register_handler(on_event)`, a struct of callbacks): the callee
+  // may run it on a thread of its own, from the call on. Taking a lock is
+  // what says the callback is written to run beside other threads.
+  for (const Expr *E : Finder.Found) {
+    const auto *Call = dyn_cast<CallExpr>(E);
+    const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+    if (!Callee || Callee->hasBody() || SM.isInSystemHeader(Callee->getLocation()) ||
+        A.Starts.classify(E))
+      continue;
+    for (const FunctionDecl *Callback : callbacksHandedOver(Call)) {
+      const FunctionDecl *Body = nullptr;
+      if (!Callback->hasBody(Body) || !Body || Body == Spawner || !takesLock(Body))
+        continue;
+      ThreadEntry Entry;
+      Entry.Start = Call;
+      Entry.Kind = StartKind::UserFunction;
+      Entry.Function = Body;
+      AddEscaped(Entry, Call, Call->getEndLoc(), -1);
+      Spawns.back().HandedOver = true;
+    }
   }
   for (size_t I = 0; I < Direct; ++I) {
     const RaceAnalysis::Impl::ThreadStarts &Inner = A.threadsStartedBy(Spawns[I].Entry.Function);
@@ -943,6 +999,8 @@ void Engine::collectEntryAccesses(SpawnInfo &S) {
       R.Spawn = S.Thread.Spawn;
       R.StartedBy = S.Thread.StartedBy;
       R.JoinedByStarter = S.JoinedByParent;
+      if (S.HandedOver)
+        R.HandedOver = S.Entry.Function;
       S.Thread.Accesses.push_back(std::move(R));
     }
   }

@@ -56,6 +56,9 @@ struct RaceAccess {
   /// StartedBy's thread is joined by the thread that starts it: it ends
   /// first (rather than running on after it).
   bool JoinedByStarter = false;
+  /// Set when the thread is this callback, handed (at Spawn) to a function
+  /// without a body in this TU, which may run it on another thread.
+  const FunctionDecl *HandedOver = nullptr;
 };
 
 struct Race {

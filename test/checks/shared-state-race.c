@@ -1774,3 +1774,62 @@ void run_under_one_hold(void) {
   pthread_join(b, 0);
   pthread_mutex_unlock(&nest_lock);
 }
+
+// A function that takes a lock, handed to a function without a body here,
+// may run on another thread (a registered callback): directly, or in a
+// struct of callbacks. A callback that takes no lock, or one handed to the C
+// library (atexit), is taken to run where it is called.
+extern void register_callback(int (*callback)(void));
+struct device_ops {
+  int (*probe)(void);
+  void (*tick)(void);
+};
+extern void register_device(struct device_ops *ops);
+pthread_mutex_t callback_lock, other_callback_lock;
+int callback_hits, device_ticks, quiet_hits, atexit_hits;
+static int on_registered_event(void) {
+  pthread_mutex_lock(&callback_lock);
+  callback_hits++;
+  pthread_mutex_unlock(&callback_lock);
+  return 0;
+}
+static void on_tick(void) {
+  pthread_mutex_lock(&callback_lock);
+  device_ticks++;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: data race on 'device_ticks': this write runs concurrently with a write of 'device_ticks' in another thread
+  // CHECK-MESSAGES: :[[@LINE+33]]:3: note: conflicting write of 'device_ticks' in the spawning thread here
+  // CHECK-MESSAGES: :[[@LINE+27]]:3: note: 'on_tick' is handed to 'register_device', which is not defined in this file and may run it on another thread ('on_tick' takes a lock)
+  pthread_mutex_unlock(&callback_lock);
+}
+static int probe_quietly(void) {
+  quiet_hits++;
+  return 0;
+}
+static struct device_ops device = {.probe = probe_quietly, .tick = on_tick};
+static void at_exit_handler(void) {
+  pthread_mutex_lock(&callback_lock);
+  atexit_hits++;
+  pthread_mutex_unlock(&callback_lock);
+}
+static void *callback_worker(void *arg) {
+  pthread_mutex_lock(&other_callback_lock);
+  callback_hits++;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: data race on 'callback_hits': this write runs concurrently with a write of 'callback_hits' in another thread
+  // CHECK-MESSAGES: :[[@LINE-26]]:3: note: conflicting write of 'callback_hits' in a thread here
+  // CHECK-MESSAGES: :[[@LINE+10]]:3: note: the thread is started here
+  // CHECK-MESSAGES: :[[@LINE+10]]:3: note: 'on_registered_event' is handed to 'register_callback', which is not defined in this file and may run it on another thread ('on_registered_event' takes a lock)
+  pthread_mutex_unlock(&other_callback_lock);
+  quiet_hits++;
+  atexit_hits++;
+  return arg;
+}
+void register_callbacks(void) {
+  pthread_t t;
+  register_device(&device);
+  pthread_create(&t, 0, callback_worker, 0);
+  register_callback(on_registered_event);
+  register_callback(probe_quietly);
+  atexit(at_exit_handler);
+  device_ticks = 0;
+  pthread_join(t, 0);
+}

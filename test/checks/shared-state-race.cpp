@@ -527,3 +527,27 @@ void shard_lambdas() {
   shard_locks[2].unlock();
   t.join();
 }
+
+// A callback that takes a lock (lock_guard), handed to a function defined
+// elsewhere: it may run beside the thread. Not when it is called right away
+// by a function defined here.
+extern void subscribe(void (*handler)(int));
+std::mutex handler_mutex, worker_mutex;
+long handled_events;
+void handle_event(int) {
+  std::lock_guard<std::mutex> g(handler_mutex);
+  ++handled_events;
+}
+void call_now(void (*handler)(int)) { handler(1); }
+void subscribe_while_working() {
+  std::thread t([] {
+    std::lock_guard<std::mutex> g(worker_mutex);
+    ++handled_events;
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: data race on 'handled_events': this write runs concurrently with a write of 'handled_events' in another thread
+    // CHECK-MESSAGES: :[[@LINE-8]]:3: note: conflicting write of 'handled_events' in a thread here
+    // CHECK-MESSAGES: :[[@LINE+2]]:3: note: 'handle_event' is handed to 'subscribe', which is not defined in this file and may run it on another thread ('handle_event' takes a lock)
+  });
+  subscribe(handle_event);
+  t.join();
+  call_now(handle_event);
+}
