@@ -27,7 +27,7 @@ enum class LockOp {
 };
 
 /// The mutex an argument names: `&m`, `m`, `obj.m`; for an element of an
-/// array of mutexes (`&m[2]`), the array (mutexElement tells which).
+/// array of mutexes (`&m[2]`), the array (placeMutex tells which).
 const ValueDecl *mutexOf(const Expr *Arg) {
   if (!Arg)
     return nullptr;
@@ -39,15 +39,17 @@ const ValueDecl *mutexOf(const Expr *Arg) {
   return namedObject(Arg);
 }
 
-/// Which element of an array of mutexes \p Arg names: `&locks[2]`,
-/// `&cache[4].m`, `s->locks[i]` (see HeldLock::Element).
-int64_t mutexElement(const Expr *Arg) {
-  int64_t Element = WholeMutex;
+/// Where the mutex \p Arg names lives (see HeldLock::Element and Root):
+/// `&locks[2]`, `&cache[4].m`, `&A.mutex`, `s->locks[i]`.
+void placeMutex(const Expr *Arg, HeldLock &L) {
+  bool InField = false, ThroughPointer = false;
   while (Arg) {
     Arg = Arg->IgnoreParenImpCasts();
     if (const auto *AddrOf = dyn_cast<UnaryOperator>(Arg); AddrOf && AddrOf->getOpcode() == UO_AddrOf) {
       Arg = AddrOf->getSubExpr();
     } else if (const auto *Member = dyn_cast<MemberExpr>(Arg)) {
+      InField = true;
+      ThroughPointer |= Member->isArrow();
       Arg = Member->getBase();
     } else if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(Arg)) {
       const Expr *Index = Subscript->getIdx()->IgnoreParenImpCasts();
@@ -57,15 +59,18 @@ int64_t mutexElement(const Expr *Arg) {
       else if (const auto *Ref = dyn_cast<DeclRefExpr>(Index))
         if (const auto *Enumerator = dyn_cast<EnumConstantDecl>(Ref->getDecl()))
           Value = Enumerator->getInitVal().getLimitedValue(INT32_MAX);
-      if (!Value)
-        return ElementAtRunTime;
-      Element = Element == WholeMutex ? *Value : Element * 1000003 + *Value;
+      if (!Value || L.Element == ElementAtRunTime)
+        L.Element = ElementAtRunTime;
+      else
+        L.Element = L.Element == WholeMutex ? *Value : L.Element * 1000003 + *Value;
+      ThroughPointer |= !Subscript->getBase()->IgnoreParenImpCasts()->getType()->isArrayType();
       Arg = Subscript->getBase();
     } else {
-      return Element;
+      if (const auto *Ref = dyn_cast<DeclRefExpr>(Arg); Ref && InField && !ThroughPointer)
+        L.Root = Ref->getDecl();
+      return;
     }
   }
-  return Element;
 }
 
 /// The expression naming the mutex of a lock call: the object of
@@ -505,7 +510,7 @@ public:
       switch (Op) {
       case LockOp::Acquire:
       case LockOp::AcquireShared:
-        add(Mutex, Op == LockOp::AcquireShared, nullptr, mutexElement(lockedExpr(Op_)));
+        add(Mutex, Op == LockOp::AcquireShared, nullptr, lockedExpr(Op_));
         break;
       case LockOp::Release:
         if (releasesUnknownMutex(Mutex))
@@ -590,7 +595,7 @@ private:
     if (!Construct)
       return;
     bool Deferred = false;
-    llvm::SmallVector<std::pair<const ValueDecl *, int64_t>, 2> Mutexes;
+    llvm::SmallVector<std::pair<const ValueDecl *, const Expr *>, 2> Mutexes;
     for (const Expr *Arg : Construct->arguments()) {
       QualType ArgType = Arg->getType();
       if (const auto *Tag = ArgType->getAsCXXRecordDecl();
@@ -599,13 +604,13 @@ private:
         continue;
       }
       if (const ValueDecl *Mutex = mutexOf(Arg))
-        Mutexes.push_back({Mutex, mutexElement(Arg)});
+        Mutexes.push_back({Mutex, Arg});
     }
     if (Deferrable && !Mutexes.empty())
       Guards[Var] = Mutexes.front().first;
     if (!Deferred)
-      for (auto [Mutex, Element] : Mutexes)
-        add(Mutex, Shared, Var, Element);
+      for (auto [Mutex, Named] : Mutexes)
+        add(Mutex, Shared, Var, Named);
   }
   /// An unlock through a local pointer that was not locked through it
   /// (`pthread_mutex_t *m; ... pthread_mutex_unlock(m)`) may release any
@@ -617,9 +622,12 @@ private:
            Var->getType()->isPointerType() &&
            !llvm::any_of(Held, [&](const HeldLock &L) { return L.Mutex == Mutex; });
   }
-  void add(const ValueDecl *Mutex, bool Shared, const VarDecl *Guard, int64_t Element) {
-    if (Mutex)
-      Held.push_back({Mutex, Shared, Guard, HoldRole::Lock, Element});
+  /// \p Named: the expression naming the mutex (placeMutex).
+  void add(const ValueDecl *Mutex, bool Shared, const VarDecl *Guard, const Expr *Named) {
+    if (!Mutex)
+      return;
+    Held.push_back({Mutex, Shared, Guard, HoldRole::Lock});
+    placeMutex(Named, Held.back());
   }
   /// Releasing or publishing ends the holds of \p Mutex, except what was
   /// observed through it. A release of a lock not held is recorded (a
@@ -876,8 +884,9 @@ bool excludeEachOther(const Lockset &A, bool AWrites, const Lockset &B, bool BWr
       // `&locks[2]` against `&locks[3]`, or `&locks[i]` against `&locks[j]`:
       // not known to be one mutex. A hold without an element (a role, a
       // bound parameter) is taken to be the other's.
-      bool OneMutex = AnyMutex || L.Element == WholeMutex || M.Element == WholeMutex ||
-                      (L.Element == M.Element && L.Element != ElementAtRunTime);
+      bool OneMutex = AnyMutex || ((L.Element == WholeMutex || M.Element == WholeMutex ||
+                                    (L.Element == M.Element && L.Element != ElementAtRunTime)) &&
+                                   (!L.Root || !M.Root || L.Root == M.Root));
       // A shared hold licenses reads only: a write made under it is not
       // protected by it (other holders may be reading or writing too).
       if (OneMutex && L.Role == HoldRole::Lock && M.Role == HoldRole::Lock &&

@@ -72,6 +72,10 @@ struct HeldLock {
   /// other, and neither do two of a variable one (`&m[i]` in one thread,
   /// `&m[j]` in another).
   int64_t Element = WholeMutex;
+  /// The variable a mutex field belongs to (`A` in `&A.mutex`), when it is
+  /// named directly; null otherwise (`s->mutex`, a mutex variable). Mutex is
+  /// then the field: `A.mutex` and `B.mutex` are different mutexes.
+  const ValueDecl *Root = nullptr;
 };
 
 using Lockset = llvm::SmallVector<HeldLock, 2>;

@@ -1833,3 +1833,31 @@ void register_callbacks(void) {
   device_ticks = 0;
   pthread_join(t, 0);
 }
+
+// A mutex field of a named struct is that struct's own: A.mutex does not
+// exclude B.mutex; the same struct's does.
+struct locked_account {
+  int balance;
+  pthread_mutex_t mutex;
+} account_a, account_b;
+int transfers, audits;
+static void *transfer_under_a(void *arg) {
+  pthread_mutex_lock(&account_a.mutex);
+  transfers++;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: data race on 'transfers': this write runs concurrently with a write of 'transfers' in another thread
+  // CHECK-MESSAGES: :[[@LINE+9]]:3: note: conflicting write of 'transfers' in the spawning thread here
+  audits++;
+  pthread_mutex_unlock(&account_a.mutex);
+  return arg;
+}
+void transfer_under_b(void) {
+  pthread_t t;
+  pthread_create(&t, 0, transfer_under_a, 0);
+  pthread_mutex_lock(&account_b.mutex);
+  transfers++;
+  pthread_mutex_unlock(&account_b.mutex);
+  pthread_mutex_lock(&account_a.mutex);
+  audits++;
+  pthread_mutex_unlock(&account_a.mutex);
+  pthread_join(t, 0);
+}
