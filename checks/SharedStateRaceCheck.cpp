@@ -17,13 +17,15 @@ static constexpr llvm::StringLiteral DefaultThreadSafeTypes =
 
 SharedStateRaceCheck::SharedStateRaceCheck(StringRef Name, ClangTidyContext *Context)
     : SpawnAwareCheck(Name, Context),
-      ThreadSafeTypes(Options.get("ThreadSafeTypes", DefaultThreadSafeTypes)) {
+      ThreadSafeTypes(Options.get("ThreadSafeTypes", DefaultThreadSafeTypes)),
+      LibraryFunctionsAsThreads(Options.get("LibraryFunctionsAsThreads", true)) {
   RaceOptions.ThreadSafeTypes = analysis::splitOptionList(ThreadSafeTypes);
 }
 
 void SharedStateRaceCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   SpawnAwareCheck::storeOptions(Opts);
   Options.store(Opts, "ThreadSafeTypes", ThreadSafeTypes);
+  Options.store(Opts, "LibraryFunctionsAsThreads", LibraryFunctionsAsThreads);
 }
 
 void SharedStateRaceCheck::registerMatchers(MatchFinder *Finder) {
@@ -50,9 +52,33 @@ void SharedStateRaceCheck::check(const MatchFinder::MatchResult &Result) {
   if (!Fn || Fn->isInvalidDecl() || Fn->isDependentContext() ||
       Result.SourceManager->isInSystemHeader(Fn->getLocation()))
     return;
-  if (!Analysis || &Analysis->context() != Result.Context)
+  if (!Analysis || &Analysis->context() != Result.Context) {
     Analysis = std::make_unique<analysis::RaceAnalysis>(*Result.Context, Starts, RaceOptions);
-  for (const Race &R : Analysis->findRaces(Fn)) {
+    LibraryEntries.clear();
+    SawMainOrStart = false;
+  }
+  llvm::SmallVector<Race, 2> Races = Analysis->findRaces(Fn);
+  SawMainOrStart |= Fn->isMain() || Analysis->startsThreads(Fn);
+  if (Fn->isExternallyVisible() && !Fn->isTemplated() && analysis::takesLock(Fn))
+    LibraryEntries.push_back(Fn);
+  for (const Race &R : Races)
+    report(R);
+}
+
+void SharedStateRaceCheck::onEndOfTranslationUnit() {
+  // No main and no thread started here, but functions that lock: a library
+  // whose callers run it from several threads. Its lock-taking functions
+  // are taken to run at the same time.
+  if (Analysis && LibraryFunctionsAsThreads && !SawMainOrStart && LibraryEntries.size() >= 2)
+    for (const Race &R : Analysis->findRacesBetweenEntries(LibraryEntries))
+      report(R);
+  Analysis.reset();
+  LibraryEntries.clear();
+  SawMainOrStart = false;
+}
+
+void SharedStateRaceCheck::report(const Race &R) {
+  {
     const RaceAccess &First = R.First, &Second = R.Second;
     std::string Object = "'" + R.Object + "'";
     // Two names of memory that may be one object: what functions without a
@@ -85,7 +111,7 @@ void SharedStateRaceCheck::check(const MatchFinder::MatchResult &Result) {
                   ? "'" + R.SecondObject + "'" +
                         (TypedAlias ? " (which may be the same memory)" : " (a neighbouring bit-field)")
                   : asWritten(Second, Object))
-          << (Second.Spawn != nullptr);
+          << (Second.Spawn != nullptr || Second.Entry != nullptr);
     for (size_t I = 1; I < Second.Chain.size(); ++I)
       diag(Second.Chain[I].Call->getBeginLoc(), "%0 called here", DiagnosticIDs::Note)
           << Second.Chain[I].Callee;
@@ -97,7 +123,7 @@ void SharedStateRaceCheck::check(const MatchFinder::MatchResult &Result) {
       diag(Other.What.Where->getBeginLoc(),
            "%0 of '%1' %select{in the spawning thread|in a thread}2 here conflicts too",
            DiagnosticIDs::Note)
-          << describe(Other) << Name << (Other.Spawn != nullptr);
+          << describe(Other) << Name << (Other.Spawn != nullptr || Other.Entry != nullptr);
     for (const RaceAccess *Any : {&First, &Second})
       if (const FunctionDecl *Returner = Any->What.ReturnedBy) {
         diag(Returner->getLocation(),
@@ -142,6 +168,12 @@ void SharedStateRaceCheck::check(const MatchFinder::MatchResult &Result) {
       diag(Second.Spawn->getBeginLoc(), "the %select{|other }0thread is started here",
            DiagnosticIDs::Note)
           << (First.Spawn != nullptr);
+    if (First.Entry && Second.Entry)
+      diag(First.Entry->getLocation(),
+           "this file has no main and starts no thread, and %0 and %1 take locks: they are "
+           "taken to be called from different threads at the same time",
+           DiagnosticIDs::Note)
+          << First.Entry << Second.Entry;
     bool Scalar = !R.Type.isNull() && R.Type->isScalarType() && !R.Type->isPointerType();
     diag(At,
          "%select{wrap %0 in parsafe::Guarded<T> so it can only be reached under its lock, or "

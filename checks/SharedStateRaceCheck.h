@@ -22,13 +22,19 @@ public:
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
-  void onEndOfTranslationUnit() override { Analysis.reset(); }
+  void onEndOfTranslationUnit() override;
 
 private:
+  void report(const analysis::Race &R);
   const std::string ThreadSafeTypes;
+  const bool LibraryFunctionsAsThreads;
   analysis::RaceOptions RaceOptions;
   /// Summaries are per TU: made at the first function, dropped at the end.
   std::unique_ptr<analysis::RaceAnalysis> Analysis;
+  /// For a TU without main that starts no thread (a library): its
+  /// externally visible functions that take a lock.
+  std::vector<const FunctionDecl *> LibraryEntries;
+  bool SawMainOrStart = false;
 };
 
 } // namespace clang::tidy::parsafe

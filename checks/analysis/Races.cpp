@@ -365,6 +365,7 @@ struct RaceAnalysis::Impl {
     return threadsStartedBy(FD).Escaping;
   }
   llvm::DenseMap<const FunctionDecl *, ThreadStarts> StartedBy;
+  llvm::DenseSet<const FunctionDecl *> Spawners; ///< functions found to start threads
   /// \p A, or when it is made through a local pointer whose targets are
   /// known, an access of each target (the pointer's value where it is used
   /// in \p At: the access, or the call or spawn it is passed to).
@@ -536,6 +537,7 @@ public:
       : Spawner(Spawner), A(A), Ctx(A.Ctx), SM(A.SM) {}
 
   llvm::SmallVector<Race, 2> run();
+  llvm::SmallVector<Race, 2> runEntries(llvm::ArrayRef<const FunctionDecl *> Entries);
 
 private:
   struct SpawnInfo {
@@ -1371,10 +1373,34 @@ void Engine::compare(const Context &CA, const Context &CB, llvm::ArrayRef<const 
       }
 }
 
+/// Each entry as a thread of its own, against the others: their accesses to
+/// globals, with the locks they hold (no spawner, no windows, no ordering).
+llvm::SmallVector<Race, 2> Engine::runEntries(llvm::ArrayRef<const FunctionDecl *> Entries) {
+  std::vector<Context> Threads;
+  for (const FunctionDecl *Entry : Entries) {
+    Context C;
+    for (const RaceAccess &In : A.summary(Entry)) {
+      const VarDecl *Var = In.What.Object;
+      if (!In.What.AnyOf && !(Var && Var->hasGlobalStorage() && !In.What.Through))
+        continue; // a parameter's target is the caller's to name
+      if (!isCandidate(In.What, A.Options))
+        continue;
+      C.Accesses.push_back(In);
+      C.Accesses.back().Entry = Entry;
+    }
+    Threads.push_back(std::move(C));
+  }
+  for (size_t I = 0; I < Threads.size(); ++I)
+    for (size_t J = I + 1; J < Threads.size(); ++J)
+      compare(Threads[I], Threads[J]);
+  return Races;
+}
+
 llvm::SmallVector<Race, 2> Engine::run() {
   collectSpawns();
   if (Spawns.empty())
     return Races;
+  A.Spawners.insert(Spawner);
   for (SpawnInfo &S : Spawns) {
     // In a loop that does not join it (or a pool map): many copies at once.
     S.Loop = enclosingLoop(S.Site, Ctx);
@@ -1432,11 +1458,17 @@ RaceAnalysis::RaceAnalysis(ASTContext &Ctx, const ConcurrencyStarts &Starts,
     : P(std::make_unique<Impl>(Ctx, Starts, Options)) {}
 RaceAnalysis::~RaceAnalysis() = default;
 ASTContext &RaceAnalysis::context() const { return P->Ctx; }
+bool RaceAnalysis::startsThreads(const FunctionDecl *FD) const { return P->Spawners.count(FD); }
 
 llvm::SmallVector<Race, 2> RaceAnalysis::findRaces(const FunctionDecl *Spawner) {
   if (!Spawner || !Spawner->getBody() || Spawner->isDependentContext())
     return {};
   return Engine(Spawner, *P).run();
+}
+
+llvm::SmallVector<Race, 2>
+RaceAnalysis::findRacesBetweenEntries(llvm::ArrayRef<const FunctionDecl *> Entries) {
+  return Engine(nullptr, *P).runEntries(Entries);
 }
 
 } // namespace clang::tidy::parsafe::analysis

@@ -59,6 +59,8 @@ struct RaceAccess {
   /// Set when the thread is this callback, handed (at Spawn) to a function
   /// without a body in this TU, which may run it on another thread.
   const FunctionDecl *HandedOver = nullptr;
+  /// Set by findRacesBetweenEntries: the entry point that makes it.
+  const FunctionDecl *Entry = nullptr;
 };
 
 struct Race {
@@ -91,8 +93,17 @@ public:
   ~RaceAnalysis();
   ASTContext &context() const;
 
+  /// Whether \p FD starts threads (after findRaces(FD)).
+  bool startsThreads(const FunctionDecl *FD) const;
+
   /// The races among the threads that \p Spawner starts.
   llvm::SmallVector<Race, 2> findRaces(const FunctionDecl *Spawner);
+
+  /// The races between \p Entries taken as threads that may all run at
+  /// once (a library's functions, called from threads the TU cannot see):
+  /// their accesses to globals, locks as held. Each pair is compared once;
+  /// an entry is not compared with itself.
+  llvm::SmallVector<Race, 2> findRacesBetweenEntries(llvm::ArrayRef<const FunctionDecl *> Entries);
 
   struct Impl;
 
