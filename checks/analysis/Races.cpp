@@ -89,6 +89,43 @@ bool readsElement(const Stmt *Index) {
   return llvm::any_of(Index->children(), [](const Stmt *Child) { return readsElement(Child); });
 }
 
+/// Whether \p Index is the counter of an enclosing loop that runs from one
+/// constant to another (`for (i = 0; i < N; i++) slot[i]`): it reaches every
+/// element, not a slot of one thread's own (which a thread's id or its share
+/// of a range, `i < end`, picks).
+bool countsThroughAll(const Expr *Index, ASTContext &Ctx) {
+  const auto *Ref = dyn_cast<DeclRefExpr>(Index->IgnoreParenImpCasts());
+  const auto *Counter = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  if (!Counter)
+    return false;
+  DynTypedNode Node = DynTypedNode::create(*Index);
+  for (int Up = 0; Up < 64; ++Up) {
+    DynTypedNode Parent = singleParent(Node, Ctx);
+    if (Parent.getNodeKind().isNone() || Parent.get<Decl>())
+      return false;
+    Node = Parent;
+    const auto *For = Parent.get<ForStmt>();
+    if (!For || !For->getInit() || !For->getCond())
+      continue;
+    const Expr *Start = nullptr;
+    if (const auto *Decl = dyn_cast<DeclStmt>(For->getInit());
+        Decl && Decl->isSingleDecl() && Decl->getSingleDecl() == Counter)
+      Start = Counter->getInit();
+    else if (const auto *Assign = dyn_cast<BinaryOperator>(For->getInit());
+             Assign && Assign->getOpcode() == BO_Assign)
+      if (const auto *To = dyn_cast<DeclRefExpr>(Assign->getLHS()->IgnoreParenImpCasts());
+          To && To->getDecl() == Counter)
+        Start = Assign->getRHS();
+    const auto *Cond = dyn_cast<BinaryOperator>(For->getCond()->IgnoreParenImpCasts());
+    if (!Start)
+      continue;
+    return Cond && Cond->isComparisonOp() && !Start->isValueDependent() &&
+           Start->isIntegerConstantExpr(Ctx) && !Cond->getRHS()->isValueDependent() &&
+           Cond->getRHS()->isIntegerConstantExpr(Ctx);
+  }
+  return false;
+}
+
 /// The subscripts on the way from an access to its variable.
 struct ElementIndices {
   /// `a[i]` (array or operator[]) with an index that is not a constant: an
@@ -163,6 +200,10 @@ ElementIndices elementIndicesOf(const Access &A, ASTContext &Ctx) {
       continue;
     }
     std::optional<llvm::APSInt> Value = Index->getIntegerConstantExpr(Ctx);
+    if (!Value && countsThroughAll(Index, Ctx)) {
+      AllConstant = false; // every element, as every other thread's loop
+      continue;
+    }
     if (!Value && !readsElement(Index)) {
       Out.Variable = true;
       break;

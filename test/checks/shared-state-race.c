@@ -1861,3 +1861,35 @@ void transfer_under_b(void) {
   pthread_mutex_unlock(&account_a.mutex);
   pthread_join(t, 0);
 }
+
+// A loop from one constant to another reaches every element: two such
+// loops meet. A thread's own share of a range (`i < end`) stays its own.
+int swept[16], shared_out[16];
+static void *sweep_all(void *arg) {
+  for (int i = 0; i < 16; i++)
+    swept[i] = i;
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: data race on 'swept': this write runs concurrently with a read of 'swept' in another thread
+  // CHECK-MESSAGES: :[[@LINE+18]]:12: note: conflicting read of 'swept' in the spawning thread here
+  return arg;
+}
+struct share { int begin, end; };
+static void *fill_share(void *arg) {
+  struct share *s = arg;
+  for (int i = s->begin; i < s->end; i++)
+    shared_out[i] = i;
+  return arg;
+}
+int sweep_and_sum(void) {
+  pthread_t t, u[2];
+  struct share shares[2] = {{0, 8}, {8, 16}};
+  pthread_create(&t, 0, sweep_all, 0);
+  for (int k = 0; k < 2; k++)
+    pthread_create(&u[k], 0, fill_share, &shares[k]);
+  int sum = 0;
+  for (int j = 0; j < 16; j++)
+    sum += swept[j];
+  pthread_join(t, 0);
+  for (int k = 0; k < 2; k++)
+    pthread_join(u[k], 0);
+  return sum;
+}
