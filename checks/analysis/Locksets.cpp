@@ -627,6 +627,7 @@ private:
     if (!Mutex)
       return;
     Held.push_back({Mutex, Shared, Guard, HoldRole::Lock});
+    Held.back().Named = Named;
     placeMutex(Named, Held.back());
   }
   /// Releasing or publishing ends the holds of \p Mutex, except what was
@@ -881,11 +882,13 @@ bool excludeEachOther(const Lockset &A, bool AWrites, const Lockset &B, bool BWr
       bool AnyMutex = namesAnyMutex(L.Mutex) || namesAnyMutex(M.Mutex);
       if (!Same && !AnyMutex)
         continue;
-      // `&locks[2]` against `&locks[3]`, or `&locks[i]` against `&locks[j]`:
-      // not known to be one mutex. A hold without an element (a role, a
-      // bound parameter) is taken to be the other's.
-      bool OneMutex = AnyMutex || ((L.Element == WholeMutex || M.Element == WholeMutex ||
-                                    (L.Element == M.Element && L.Element != ElementAtRunTime)) &&
+      // `&locks[2]` against `&locks[3]`, `&locks[i]` against anything, or
+      // `&A.mutex` against `&B.mutex`: not known to be one mutex. A hold
+      // without an element or a root (a role, a bound parameter) is taken
+      // to be the other's.
+      bool OneMutex = AnyMutex || (L.Element != ElementAtRunTime && M.Element != ElementAtRunTime &&
+                                   (L.Element == WholeMutex || M.Element == WholeMutex ||
+                                    L.Element == M.Element) &&
                                    (!L.Root || !M.Root || L.Root == M.Root));
       // A shared hold licenses reads only: a write made under it is not
       // protected by it (other holders may be reading or writing too).

@@ -58,7 +58,7 @@ enum class HoldRole : unsigned char {
 /// Which element of an array of mutexes a hold names (`&locks[2]`).
 enum : int64_t {
   WholeMutex = -1,      ///< not an element, or not known (a bound parameter, a role)
-  ElementAtRunTime = -2 ///< `&locks[i]`: an element chosen at run time
+  ElementAtRunTime = -2 ///< `&locks[i]`, or one of several a pointer may name: chosen at run time
 };
 
 struct HeldLock {
@@ -76,6 +76,9 @@ struct HeldLock {
   /// named directly; null otherwise (`s->mutex`, a mutex variable). Mutex is
   /// then the field: `A.mutex` and `B.mutex` are different mutexes.
   const ValueDecl *Root = nullptr;
+  /// The expression that names the mutex where it was taken (`m` in
+  /// `pthread_mutex_lock(m)`), for resolving a local pointer; may be null.
+  const Expr *Named = nullptr;
 };
 
 using Lockset = llvm::SmallVector<HeldLock, 2>;

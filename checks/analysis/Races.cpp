@@ -407,6 +407,15 @@ struct RaceAnalysis::Impl {
   }
   llvm::DenseMap<const FunctionDecl *, ThreadStarts> StartedBy;
   llvm::DenseSet<const FunctionDecl *> Spawners; ///< functions found to start threads
+  /// \p Held with each mutex taken through a local pointer whose targets
+  /// are known (`m = &s->mutex`, s set to &A or &B) replaced by its target:
+  /// one mutex, or, with several, one of them not known which (it then
+  /// excludes no other hold). Through an unknown pointer it stays any mutex.
+  /// When \p Made is itself one of several targets of a local pointer and
+  /// its variable is one of the mutex's (`d = &s->datum; m = &s->mutex`),
+  /// the two are taken to follow the same choice: the mutex is that
+  /// variable's.
+  Lockset resolveLockPointers(Lockset Held, const Access &Made);
   /// \p A, or when it is made through a local pointer whose targets are
   /// known, an access of each target (the pointer's value where it is used
   /// in \p At: the access, or the call or spawn it is passed to).
@@ -441,7 +450,7 @@ const std::vector<RaceAccess> &RaceAnalysis::Impl::summary(const FunctionDecl *F
       if (!isRacyAccess(A, Options))
         continue;
       ElementIndices Elements = elementIndicesOf(A, Ctx);
-      RaceAccess R{A, Locks.heldAt(A.Where), nullptr, {}, Elements.Variable};
+      RaceAccess R{A, resolveLockPointers(Locks.heldAt(A.Where), A), nullptr, {}, Elements.Variable};
       R.ConstantElements = std::move(Elements.Constants);
       Out.push_back(std::move(R));
     }
@@ -836,6 +845,71 @@ static const ValueDecl *joinedHandle(const Expr *E, const Expr **HandleExpr = nu
 }
 
 } // namespace
+
+/// The field \p Path names inside \p Object ("inner.mutex"), or null.
+static const FieldDecl *fieldAlong(const VarDecl *Object, llvm::StringRef Path) {
+  QualType Type = Object->getType();
+  const FieldDecl *Field = nullptr;
+  while (!Path.empty()) {
+    auto [Name, Rest] = Path.split('.');
+    const RecordDecl *Record = Type->getAsRecordDecl();
+    if (!Record)
+      return nullptr;
+    Field = nullptr;
+    for (const FieldDecl *F : Record->fields())
+      if (F->getName() == Name)
+        Field = F;
+    if (!Field)
+      return nullptr;
+    Type = Field->getType();
+    Path = Rest;
+  }
+  return Field;
+}
+
+Lockset RaceAnalysis::Impl::resolveLockPointers(Lockset Held, const Access &Made) {
+  for (HeldLock &L : Held) {
+    const auto *Pointer = dyn_cast_or_null<VarDecl>(L.Mutex);
+    if (L.Role != HoldRole::Lock || !L.Named || !Pointer || !Pointer->getType()->isPointerType())
+      continue;
+    Access Through{L.Named, Pointer, AccessKind::Read, "", /*Pointee=*/true,
+                   Pointer->getType()->getPointeeType()};
+    std::optional<llvm::SmallVector<Access, 2>> Targets = Pointers.resolve(Through, L.Named);
+    if (!Targets || Targets->empty())
+      continue;
+    const ValueDecl *Mutex = nullptr;
+    const ValueDecl *Root = nullptr;
+    bool Known = true, MadeAmongRoots = false;
+    for (const Access &Target : *Targets) {
+      MadeAmongRoots |= Made.OneOfSeveral && Target.Object == Made.Object && !Target.Path.empty();
+      if (!Target.Object || Target.Pointee || Target.Through || Target.AnyOf) {
+        Known = false;
+        break;
+      }
+      const ValueDecl *Named = Target.Path.empty() ? static_cast<const ValueDecl *>(Target.Object)
+                                                   : fieldAlong(Target.Object, Target.Path);
+      if (!Named || (Mutex && Named != Mutex)) {
+        Known = false;
+        break;
+      }
+      Mutex = Named;
+      const ValueDecl *TargetRoot = Target.Path.empty() ? nullptr : Target.Object;
+      if (Root && TargetRoot != Root)
+        L.Element = ElementAtRunTime; // one of several: not known which
+      Root = TargetRoot;
+    }
+    if (!Known)
+      continue;
+    L.Mutex = Mutex;
+    if (L.Element == ElementAtRunTime && MadeAmongRoots) {
+      L.Element = WholeMutex;
+      Root = Made.Object;
+    }
+    if (L.Element != ElementAtRunTime)
+      L.Root = Root;
+  }
+  return Held;
+}
 
 const RaceAnalysis::Impl::ThreadStarts &RaceAnalysis::Impl::threadsStartedBy(const FunctionDecl *FD) {
   auto It = StartedBy.find(FD);

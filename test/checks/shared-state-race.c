@@ -1893,3 +1893,43 @@ int sweep_and_sum(void) {
     pthread_join(u[k], 0);
   return sum;
 }
+
+// A mutex taken through a local pointer with known targets is that mutex:
+// `m = &acct->mutex` with acct set to one of two accounts. The datum reached
+// through the same choice is protected by it; the other account's mutex
+// held by the thread is not.
+struct guarded_cell {
+  int datum;
+  pthread_mutex_t mutex;
+} cell_a, cell_b;
+static void *write_b_under_a(void *arg) {
+  pthread_mutex_lock(&cell_a.mutex);
+  cell_b.datum = 5;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: data race on 'cell_b.datum': this write runs concurrently with a write of 'cell_b.datum' in another thread
+  // CHECK-MESSAGES: :[[@LINE+22]]:3: note: conflicting write of '*d' (which may be 'cell_b.datum') in the spawning thread here
+  pthread_mutex_unlock(&cell_a.mutex);
+  return arg;
+}
+static void *write_a_under_a(void *arg) {
+  pthread_mutex_lock(&cell_a.mutex);
+  cell_a.datum = 5;
+  pthread_mutex_unlock(&cell_a.mutex);
+  return arg;
+}
+void write_cells(int pick) {
+  struct guarded_cell *c;
+  if (pick)
+    c = &cell_a;
+  else
+    c = &cell_b;
+  pthread_mutex_t *m = &c->mutex;
+  int *d = &c->datum;
+  pthread_t t, u;
+  pthread_create(&t, 0, write_b_under_a, 0);
+  pthread_create(&u, 0, write_a_under_a, 0);
+  pthread_mutex_lock(m);
+  *d = 8;
+  pthread_mutex_unlock(m);
+  pthread_join(t, 0);
+  pthread_join(u, 0);
+}
