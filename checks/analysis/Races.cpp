@@ -643,6 +643,7 @@ private:
   /// starts the thread (see orderByCreationLocks).
   llvm::DenseMap<const Expr *, llvm::SmallVector<const ValueDecl *, 2>> HeldAtStart;
   llvm::SmallVector<const ValueDecl *, 2> awaitsJoinOf(const SpawnInfo &S, const SpawnInfo &T);
+  bool onExclusiveBranches(const Stmt *A, const Stmt *B);
   /// \p AAfterB: mutexes that order CA's accesses made after CA took them
   /// after every access of CB (see awaitsJoinOf); \p BAfterA likewise.
   void compare(const Context &A, const Context &B, llvm::ArrayRef<const ValueDecl *> AAfterB = {},
@@ -1307,6 +1308,9 @@ Context Engine::spawnerWindow(const SpawnInfo &S) {
     bool During = SM.isBeforeInTranslationUnit(S.Begin, Loc) && before(Loc, S.JoinAt);
     if (!During && Loop && inside(Loop, Loc) && !inside(S.Site, Loc))
       During = true;
+    const Stmt *At = In.Chain.empty() ? static_cast<const Stmt *>(In.What.Where) : In.Chain.front().Call;
+    if (During && onExclusiveBranches(S.Site, At))
+      During = false; // the other branch of the if that starts it
     if (!During || !isCandidate(In.What, A.Options))
       continue;
     Window.Accesses.push_back(In);
@@ -1436,6 +1440,30 @@ llvm::SmallVector<const ValueDecl *, 2> Engine::awaitsJoinOf(const SpawnInfo &S,
   return Mutexes;
 }
 
+/// Whether \p A and \p B lie on the two branches of one if that no loop of
+/// the spawner repeats: one run of the spawner reaches only one of them.
+bool Engine::onExclusiveBranches(const Stmt *A, const Stmt *B) {
+  auto BranchesAbove = [&](const Stmt *S) {
+    llvm::SmallVector<std::pair<const IfStmt *, const Stmt *>, 4> Out; // if, branch taken
+    DynTypedNode Node = DynTypedNode::create(*S);
+    while (true) {
+      DynTypedNode Parent = singleParent(Node, Ctx);
+      const auto *Up = Parent.get<Stmt>();
+      if (!Up)
+        return Out;
+      if (const auto *If = dyn_cast<IfStmt>(Up); If && Node.get<Stmt>() != If->getCond())
+        Out.push_back({If, Node.get<Stmt>()});
+      Node = Parent;
+    }
+  };
+  auto Above = BranchesAbove(B);
+  for (auto [If, Branch] : BranchesAbove(A))
+    for (auto [Other, OtherBranch] : Above)
+      if (If == Other && Branch != OtherBranch && If->getElse() && !enclosingLoop(If, Ctx))
+        return true;
+  return false;
+}
+
 /// Whether \p X is made after its thread took one of \p Mutexes.
 static bool madeAfterTaking(const RaceAccess &X, llvm::ArrayRef<const ValueDecl *> Mutexes) {
   return llvm::any_of(X.Locks, [&](const HeldLock &L) {
@@ -1557,6 +1585,9 @@ llvm::SmallVector<Race, 2> Engine::run() {
               return Hold.first == Other.first && Hold.second != Other.second;
             });
           }))
+        continue;
+      // Started on the two branches of one if: never both.
+      if (onExclusiveBranches(S.Site, T.Site))
         continue;
       // Both alive at once: each starts before the other is joined.
       if (before(T.Begin, S.JoinAt) && before(S.Begin, T.JoinAt))

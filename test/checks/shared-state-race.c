@@ -1933,3 +1933,44 @@ void write_cells(int pick) {
   pthread_join(t, 0);
   pthread_join(u, 0);
 }
+
+// Threads started on the two branches of one if never run together, and
+// neither runs beside the other branch's code; in a loop they may.
+int branch_total, looped_branch_total;
+static void *branch_one(void *arg) {
+  branch_total++;
+  return arg;
+}
+static void *branch_two(void *arg) {
+  branch_total++;
+  return arg;
+}
+void start_one_of_two(int which) {
+  pthread_t t;
+  if (which) {
+    pthread_create(&t, 0, branch_one, 0);
+  } else {
+    branch_total = 0;
+    pthread_create(&t, 0, branch_two, 0);
+  }
+  pthread_detach(t);
+}
+static void *loop_branch_one(void *arg) {
+  looped_branch_total++;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: data race on 'looped_branch_total': this write runs concurrently with a write of 'looped_branch_total' in another thread
+  return arg;
+}
+static void *loop_branch_two(void *arg) {
+  looped_branch_total--;
+  return arg;
+}
+void start_one_of_two_repeatedly(int n) {
+  pthread_t t;
+  for (int i = 0; i < n; i++) {
+    if (i % 2)
+      pthread_create(&t, 0, loop_branch_one, 0);
+    else
+      pthread_create(&t, 0, loop_branch_two, 0);
+    pthread_detach(t);
+  }
+}
