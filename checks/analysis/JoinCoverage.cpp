@@ -1,8 +1,8 @@
 //===--- JoinCoverage.cpp -------------------------------------------------===//
 
 #include "JoinCoverage.h"
+#include "StmtContext.h"
 #include "clang/AST/ExprCXX.h"
-#include "clang/AST/ParentMapContext.h"
 #include "clang/AST/StmtCXX.h"
 #include "llvm/ADT/FoldingSet.h"
 #include <optional>
@@ -94,28 +94,8 @@ bool readsIndexItself(const Stmt *E, const Expr *Index, ASTContext &Ctx) {
 /// itself (`if (i != 3) pthread_join(ids[i], 0)`). A test of the slot
 /// (`if (started[i])`) skips threads that never ran: still a full join.
 bool joinSkipsIndices(const Expr *Handle, const Stmt *Loop, const Expr *Index, ASTContext &Ctx) {
-  DynTypedNode Node = DynTypedNode::create(*Handle);
-  while (true) {
-    DynTypedNodeList Parents = Ctx.getParents(Node);
-    if (Parents.size() != 1)
-      return false;
-    DynTypedNode Parent = Parents[0];
-    const auto *Up = Parent.get<Stmt>();
-    if (!Up || Up == Loop)
-      return false;
-    const Stmt *From = Node.get<Stmt>();
-    const Expr *Cond = nullptr;
-    if (const auto *If = dyn_cast<IfStmt>(Up); If && From != If->getCond())
-      Cond = If->getCond();
-    else if (const auto *Choice = dyn_cast<ConditionalOperator>(Up); Choice && From != Choice->getCond())
-      Cond = Choice->getCond();
-    else if (const auto *Logic = dyn_cast<BinaryOperator>(Up);
-             Logic && Logic->isLogicalOp() && From == Logic->getRHS())
-      Cond = Logic->getLHS();
-    if (Cond && readsIndexItself(Cond, Index, Ctx))
-      return true;
-    Node = Parent;
-  }
+  return llvm::any_of(enclosingBranches(Handle, Ctx, Loop),
+                      [&](const Branch &B) { return readsIndexItself(B.Cond, Index, Ctx); });
 }
 
 std::optional<llvm::APSInt> constantOf(const Expr *E, ASTContext &Ctx) {

@@ -1443,24 +1443,14 @@ llvm::SmallVector<const ValueDecl *, 2> Engine::awaitsJoinOf(const SpawnInfo &S,
 /// Whether \p A and \p B lie on the two branches of one if that no loop of
 /// the spawner repeats: one run of the spawner reaches only one of them.
 bool Engine::onExclusiveBranches(const Stmt *A, const Stmt *B) {
-  auto BranchesAbove = [&](const Stmt *S) {
-    llvm::SmallVector<std::pair<const IfStmt *, const Stmt *>, 4> Out; // if, branch taken
-    DynTypedNode Node = DynTypedNode::create(*S);
-    while (true) {
-      DynTypedNode Parent = singleParent(Node, Ctx);
-      const auto *Up = Parent.get<Stmt>();
-      if (!Up)
-        return Out;
-      if (const auto *If = dyn_cast<IfStmt>(Up); If && Node.get<Stmt>() != If->getCond())
-        Out.push_back({If, Node.get<Stmt>()});
-      Node = Parent;
-    }
-  };
-  auto Above = BranchesAbove(B);
-  for (auto [If, Branch] : BranchesAbove(A))
-    for (auto [Other, OtherBranch] : Above)
-      if (If == Other && Branch != OtherBranch && If->getElse() && !enclosingLoop(If, Ctx))
-        return true;
+  llvm::SmallVector<Branch, 4> Above = enclosingBranches(B, Ctx);
+  for (const Branch &Of : enclosingBranches(A, Ctx)) {
+    const auto *If = dyn_cast<IfStmt>(Of.Choice);
+    if (If && If->getElse() && !enclosingLoop(If, Ctx) && llvm::any_of(Above, [&](const Branch &Other) {
+          return Other.Choice == If && Other.Taken != Of.Taken;
+        }))
+      return true;
+  }
   return false;
 }
 

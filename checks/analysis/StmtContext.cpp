@@ -60,6 +60,26 @@ const Stmt *enclosingLoop(const Stmt *S, ASTContext &Ctx) {
   }
 }
 
+llvm::SmallVector<Branch, 4> enclosingBranches(const Stmt *S, ASTContext &Ctx, const Stmt *Stop) {
+  llvm::SmallVector<Branch, 4> Out;
+  DynTypedNode Node = DynTypedNode::create(*S);
+  while (true) {
+    DynTypedNode Parent = singleParent(Node, Ctx);
+    const auto *Up = Parent.get<Stmt>();
+    if (!Up || Up == Stop)
+      return Out;
+    const Stmt *From = Node.get<Stmt>();
+    if (const auto *If = dyn_cast<IfStmt>(Up); If && From != If->getCond() && From != If->getInit())
+      Out.push_back({If, From, If->getCond()});
+    else if (const auto *Choice = dyn_cast<ConditionalOperator>(Up); Choice && From != Choice->getCond())
+      Out.push_back({Choice, From, Choice->getCond()});
+    else if (const auto *Logic = dyn_cast<BinaryOperator>(Up);
+             Logic && Logic->isLogicalOp() && From == Logic->getRHS())
+      Out.push_back({Logic, From, Logic->getLHS()});
+    Node = Parent;
+  }
+}
+
 DynTypedNode valueConsumer(const Expr *E, ASTContext &Ctx, const Expr *&Outermost) {
   Outermost = E;
   DynTypedNode Node = DynTypedNode::create(*E);

@@ -13,6 +13,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/AST/Stmt.h"
+#include "llvm/ADT/SmallVector.h"
 
 namespace clang::tidy::parsafe::analysis {
 
@@ -33,6 +34,19 @@ const Stmt *loopBody(const Stmt *Loop);
 /// The single parent of \p Node, or an empty node when it has none or several
 /// (as in template instantiations shared between contexts).
 DynTypedNode singleParent(const DynTypedNode &Node, ASTContext &Ctx);
+
+/// A choice \p S is under: an if, `?:`, `&&` or `||` whose condition does
+/// not contain S, and the part of it (then, else, right operand) that does.
+struct Branch {
+  const Stmt *Choice;
+  const Stmt *Taken;
+  const Expr *Cond; ///< what decides (for && and ||, the left operand)
+};
+
+/// The choices \p S is under, innermost first, up to \p Stop (not
+/// included) or the top of its function.
+llvm::SmallVector<Branch, 4> enclosingBranches(const Stmt *S, ASTContext &Ctx,
+                                               const Stmt *Stop = nullptr);
 
 /// Walks up from \p E through the nodes that do not change what happens to
 /// its value: parentheses, implicit casts, temporaries, cleanups, and the
