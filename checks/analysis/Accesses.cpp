@@ -514,6 +514,28 @@ static const RecordDecl *recordOf(QualType Type) {
   return Record ? Record->getDefinition() : nullptr;
 }
 
+/// The field of \p Record named \p Name, or null.
+static const FieldDecl *fieldNamed(const RecordDecl *Record, StringRef Name) {
+  for (const FieldDecl *Field : Record->fields())
+    if (Field->getName() == Name)
+      return Field;
+  return nullptr;
+}
+
+const FieldDecl *fieldAtPath(QualType Root, StringRef Path) {
+  const FieldDecl *Field = nullptr;
+  for (QualType Type = Root; !Path.empty();) {
+    auto [Name, Rest] = Path.split('.');
+    const RecordDecl *Record = recordOf(Type);
+    Field = Record ? fieldNamed(Record, Name) : nullptr;
+    if (!Field)
+      return nullptr;
+    Type = Field->getType();
+    Path = Rest;
+  }
+  return Field;
+}
+
 /// Whether a \p Record is \p Here or nested in it (members, array elements).
 static bool nests(const RecordDecl *Here, const RecordDecl *Record, unsigned Depth = 0) {
   if (!Here || Depth > 8)
@@ -538,11 +560,8 @@ static bool containsAt(const RecordDecl *Record, StringRef Inner, QualType Root,
     if (Rest.empty())
       return nests(Here, Record);
     auto [Name, Next] = Rest.split('.');
-    const RecordDecl *Down = nullptr;
-    for (const FieldDecl *Field : Here->fields())
-      if (Field->getName() == Name)
-        Down = recordOf(Field->getType());
-    Here = Down;
+    const FieldDecl *Field = fieldNamed(Here, Name);
+    Here = Field ? recordOf(Field->getType()) : nullptr;
     Rest = Next;
   }
   return false;

@@ -92,6 +92,11 @@ std::string joinPath(llvm::StringRef Base, llvm::StringRef Rest);
 /// field on the way.
 std::optional<Access> rebase(const Access &Inner, const Access &Base);
 
+/// The field a member path names inside an object of type \p Root
+/// ("inner.mutex" gives the field mutex; arrays on the way are looked
+/// through), or null for an empty or unknown path.
+const FieldDecl *fieldAtPath(QualType Root, llvm::StringRef Path);
+
 /// True when member paths \p P and \p Q overlap ("a" and "a.b", not "ab").
 bool overlappingPaths(llvm::StringRef P, llvm::StringRef Q);
 

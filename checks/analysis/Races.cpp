@@ -847,27 +847,6 @@ static const ValueDecl *joinedHandle(const Expr *E, const Expr **HandleExpr = nu
 
 } // namespace
 
-/// The field \p Path names inside \p Object ("inner.mutex"), or null.
-static const FieldDecl *fieldAlong(const VarDecl *Object, llvm::StringRef Path) {
-  QualType Type = Object->getType();
-  const FieldDecl *Field = nullptr;
-  while (!Path.empty()) {
-    auto [Name, Rest] = Path.split('.');
-    const RecordDecl *Record = Type->getAsRecordDecl();
-    if (!Record)
-      return nullptr;
-    Field = nullptr;
-    for (const FieldDecl *F : Record->fields())
-      if (F->getName() == Name)
-        Field = F;
-    if (!Field)
-      return nullptr;
-    Type = Field->getType();
-    Path = Rest;
-  }
-  return Field;
-}
-
 Lockset RaceAnalysis::Impl::resolveLockPointers(Lockset Held, const Access &Made) {
   for (HeldLock &L : Held) {
     const auto *Pointer = dyn_cast_or_null<VarDecl>(L.Mutex);
@@ -888,7 +867,7 @@ Lockset RaceAnalysis::Impl::resolveLockPointers(Lockset Held, const Access &Made
         break;
       }
       const ValueDecl *Named = Target.Path.empty() ? static_cast<const ValueDecl *>(Target.Object)
-                                                   : fieldAlong(Target.Object, Target.Path);
+                                                   : fieldAtPath(Target.Object->getType(), Target.Path);
       if (!Named || (Mutex && Named != Mutex)) {
         Known = false;
         break;
