@@ -1974,3 +1974,57 @@ void start_one_of_two_repeatedly(int n) {
     pthread_detach(t);
   }
 }
+
+// Elements of a mutex array named by a macro or an enumerator are constant
+// elements too; pthread_rwlock arrays follow the same rule.
+#define FIRST_SLOT 0
+enum { SLOT_ZERO, SLOT_ONE };
+pthread_mutex_t named_slots[2];
+pthread_rwlock_t table_locks[2];
+int named_slot_total, table_rows;
+static void *add_under_named_slot(void *arg) {
+  pthread_mutex_lock(&named_slots[FIRST_SLOT]);
+  named_slot_total++;
+  pthread_mutex_unlock(&named_slots[FIRST_SLOT]);
+  pthread_rwlock_wrlock(&table_locks[SLOT_ONE]);
+  table_rows++;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: data race on 'table_rows': this write runs concurrently with a write of 'table_rows' in another thread
+  // CHECK-MESSAGES: :[[@LINE+11]]:3: note: conflicting write of 'table_rows' in the spawning thread here
+  pthread_rwlock_unlock(&table_locks[SLOT_ONE]);
+  return arg;
+}
+void add_under_enumerated_slot(void) {
+  pthread_t t;
+  pthread_create(&t, 0, add_under_named_slot, 0);
+  pthread_mutex_lock(&named_slots[SLOT_ZERO]);
+  named_slot_total++; // negative: FIRST_SLOT and SLOT_ZERO are both element 0
+  pthread_mutex_unlock(&named_slots[SLOT_ZERO]);
+  pthread_rwlock_wrlock(&table_locks[SLOT_ZERO]);
+  table_rows++;
+  pthread_rwlock_unlock(&table_locks[SLOT_ZERO]);
+  pthread_join(t, 0);
+}
+
+// A callback handed over by address (`&on_flush`) is handed over too.
+extern void register_flush(void (*flush)(void));
+pthread_mutex_t flush_lock, flusher_lock;
+int flushes;
+static void on_flush(void) {
+  pthread_mutex_lock(&flush_lock);
+  flushes++;
+  pthread_mutex_unlock(&flush_lock);
+}
+static void *flusher(void *arg) {
+  pthread_mutex_lock(&flusher_lock);
+  flushes++;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: data race on 'flushes': this write runs concurrently with a write of 'flushes' in another thread
+  // CHECK-MESSAGES: :[[@LINE+7]]:3: note: 'on_flush' is handed to 'register_flush', which is not defined in this file and may run it on another thread ('on_flush' takes a lock)
+  pthread_mutex_unlock(&flusher_lock);
+  return arg;
+}
+void register_flush_by_address(void) {
+  pthread_t t;
+  pthread_create(&t, 0, flusher, 0);
+  register_flush(&on_flush);
+  pthread_join(t, 0);
+}

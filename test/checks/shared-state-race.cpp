@@ -551,3 +551,15 @@ void subscribe_while_working() {
   t.join();
   call_now(handle_event);
 }
+
+// std::thread on the two branches of one if: the detached thread of one
+// branch never runs beside the other branch's code.
+long branch_events;
+void branch_worker() { ++branch_events; }
+void start_or_reset(bool start) {
+  if (start) {
+    std::thread(branch_worker).detach();
+  } else {
+    branch_events = 0; // negative: only reached when no thread was started
+  }
+}
