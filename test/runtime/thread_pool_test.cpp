@@ -140,9 +140,9 @@ TEST(ThreadPool, MapOfNothingAndVoid) {
   EXPECT_EQ(sum.load(), 10);
 }
 
-// map() starts one task, which queues the others once the items it ran
-// predict enough work left. Slow items predict it at the first item: both
-// workers run items, never more than both at once, never the caller.
+// map()'s caller runs items first and queues helpers once the items it ran
+// predict enough work left. Slow items predict it at the first item: the
+// caller and one helper (size() - 1) run items, never more than two at once.
 TEST(ThreadPool, MapOfSlowItemsUsesEveryWorkerAndNoMore) {
   parsafe::ThreadPool pool(2);
   std::vector<int> items(64);
@@ -167,8 +167,50 @@ TEST(ThreadPool, MapOfSlowItemsUsesEveryWorkerAndNoMore) {
   for (int i = 0; i < 64; ++i)
     EXPECT_EQ(doubled[static_cast<std::size_t>(i)], 2 * i);
   EXPECT_EQ(threads.size(), 2u);
-  EXPECT_EQ(threads.count(std::this_thread::get_id()), 0u);
+  EXPECT_EQ(threads.count(std::this_thread::get_id()), 1u);
   EXPECT_LE(most.load(), 2);
+}
+
+// A helper can be dequeued after its map returned (here the only worker is
+// held until then): the map must not wait for it, and the helper must find
+// nothing left to run rather than touch the finished map's frame.
+TEST(ThreadPool, MapFinishesOnTheCallerWhileEveryWorkerIsBusy) {
+  parsafe::ThreadPool pool(2);
+  std::promise<void> release;
+  std::shared_future<void> released = release.get_future().share();
+  std::atomic<int> holding{0};
+  std::vector<parsafe::Future<void>> gates;
+  for (int w = 0; w < 2; ++w)
+    gates.push_back(pool.submit([&holding, released] {
+      ++holding;
+      released.wait();
+    }));
+  while (holding.load() < 2)
+    std::this_thread::yield();
+  std::vector<int> items(64);
+  std::iota(items.begin(), items.end(), 0);
+  std::set<std::thread::id> threads;
+  auto tripled = pool.map(
+      [&threads](int x) {
+        threads.insert(std::this_thread::get_id());  // only the caller runs items
+        std::this_thread::sleep_for(std::chrono::microseconds(200));  // predicts a long map
+        return 3 * x;
+      },
+      items);
+  for (int i = 0; i < 64; ++i)
+    EXPECT_EQ(tripled[static_cast<std::size_t>(i)], 3 * i);
+  EXPECT_EQ(threads, std::set<std::thread::id>{std::this_thread::get_id()});
+  release.set_value();
+  for (auto& gate : gates)
+    gate.get();
+  pool.wait();  // the late helper ran and found every chunk taken
+}
+
+TEST(ThreadPool, MapAfterShutdownThrows) {
+  parsafe::ThreadPool pool(2);
+  pool.shutdown();
+  std::vector<int> items{1, 2, 3};
+  EXPECT_THROW(pool.map([](int x) { return x; }, items), parsafe::PoolShutDown);
 }
 
 // A worker woken for a task that another worker (still spinning) took
@@ -191,63 +233,49 @@ TEST(ThreadPool, SecondTaskRunsWhileTheFirstHoldsItsWorker) {
   }
 }
 
-// The map's first task must not block on a full bounded queue to add
-// helpers (here the only other worker is blocked until the map is done, and
-// the queue's one place is taken): it runs the whole map itself.
-TEST(ThreadPool, MapWithAFullQueueRunsOnItsFirstTask) {
+// map() must not block on a full bounded queue to add helpers (here both
+// workers are held until the map is done, and the queue's one place is
+// taken): the caller runs the whole map itself.
+TEST(ThreadPool, MapWithAFullQueueRunsOnItsCaller) {
   parsafe::ThreadPool pool(2, parsafe::ThreadPool::Options{1});
   std::mutex mutex;
   std::condition_variable changed;
-  bool gate_running = false, first_item = false, queue_full = false, release = false;
-  auto gate = pool.submit([&] {
+  int gates_running = 0;
+  bool release = false;
+  std::vector<parsafe::Future<void>> gates;
+  for (int w = 0; w < 2; ++w) {
+    gates.push_back(pool.submit([&] {
+      std::unique_lock<std::mutex> lock(mutex);
+      ++gates_running;
+      changed.notify_all();
+      changed.wait(lock, [&] { return release; });
+    }));
+    // The queue holds one task: wait until a worker took this one.
     std::unique_lock<std::mutex> lock(mutex);
-    gate_running = true;
-    changed.notify_all();
-    changed.wait(lock, [&] { return release; });
-  });
-  {
-    std::unique_lock<std::mutex> lock(mutex);
-    changed.wait(lock, [&] { return gate_running; });
+    changed.wait(lock, [&] { return gates_running == w + 1; });
   }
+  auto filler = pool.submit([] { return 7; });  // takes the queue's one place
   std::vector<int> items(256);
   std::iota(items.begin(), items.end(), 0);
   std::set<std::thread::id> threads;
-  std::thread mapper([&] {
-    auto out = pool.map(
-        [&](int x) {
-          std::unique_lock<std::mutex> lock(mutex);
-          threads.insert(std::this_thread::get_id());
-          if (x == 0) {
-            first_item = true;
-            changed.notify_all();
-            changed.wait(lock, [&] { return queue_full; });
-            lock.unlock();
-            std::this_thread::sleep_for(std::chrono::milliseconds(5));  // predicts a long map
-          }
-          return x + 1;
-        },
-        items);
-    for (int i = 0; i < 256; ++i)
-      EXPECT_EQ(out[static_cast<std::size_t>(i)], i + 1);
-  });
-  {
-    std::unique_lock<std::mutex> lock(mutex);
-    changed.wait(lock, [&] { return first_item; });
-  }
-  auto filler = pool.submit([] { return 7; });  // takes the queue's one place
-  {
-    std::lock_guard<std::mutex> lock(mutex);
-    queue_full = true;
-    changed.notify_all();
-  }
-  mapper.join();
-  EXPECT_EQ(threads.size(), 1u);
+  auto out = pool.map(
+      [&threads](int x) {
+        threads.insert(std::this_thread::get_id());
+        if (x == 0)
+          std::this_thread::sleep_for(std::chrono::milliseconds(5));  // predicts a long map
+        return x + 1;
+      },
+      items);
+  for (int i = 0; i < 256; ++i)
+    EXPECT_EQ(out[static_cast<std::size_t>(i)], i + 1);
+  EXPECT_EQ(threads, std::set<std::thread::id>{std::this_thread::get_id()});
   {
     std::lock_guard<std::mutex> lock(mutex);
     release = true;
     changed.notify_all();
   }
-  gate.get();
+  for (auto& gate : gates)
+    gate.get();
   EXPECT_EQ(filler.get(), 7);
 }
 

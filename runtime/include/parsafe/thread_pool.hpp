@@ -19,6 +19,7 @@
 //  * The destructor finishes the queued work and joins; it never throws.
 #pragma once
 
+#include <parsafe/detail/chunk_claims.hpp>
 #include <parsafe/detail/pool_core.hpp>
 #include <parsafe/errors.hpp>
 #include <parsafe/future.hpp>
@@ -93,13 +94,15 @@ public:
 
   /// Calls `fn` on every element of `items` and returns the results in
   /// input order. The items are cut into contiguous chunks (kMapChunksPerWorker
-  /// per worker) that at most one task per worker claims one after the other,
-  /// so a worker that is slow or descheduled holds up one chunk, not a fixed
-  /// share. One task starts alone and queues the others only if the items it
-  /// ran predict more than kMapHelpAfter of work left: a small map costs
-  /// one hand-off, not one per worker. A chunk stops at its first exception;
-  /// the first exception in input order is rethrown after every chunk
-  /// finished.
+  /// per worker) that the calling thread and up to size() - 1 helper tasks
+  /// claim one after the other, so at most size() threads run the map, and a
+  /// thread that is slow or descheduled holds up one chunk, not a fixed share.
+  /// The caller starts alone — it would otherwise only wait — and queues the
+  /// helpers only if the items it ran predict more than kMapHelpAfter of work
+  /// left: a small map costs no hand-off at all. `fn` may therefore run on the
+  /// calling thread. A chunk stops at its first exception; the first exception
+  /// in input order is rethrown after every chunk finished. Throws
+  /// PoolShutDown after shutdown().
   template <class F, class Range>
   auto map(F&& fn, const Range& items) {
     using Item = decltype(*std::begin(items));
@@ -133,7 +136,7 @@ public:
   /// when one of them is slowed down, few enough that claiming a chunk (one
   /// atomic increment) costs nothing next to running it.
   static constexpr std::size_t kMapChunksPerWorker = 16;
-  /// map() queues its other tasks once the rest of the work is predicted to
+  /// map() queues its helper tasks once the rest of the work is predicted to
   /// take longer than this: less is done sooner by one worker than by
   /// waking others (a wake-up costs several µs, tens on a busy VM). The
   /// prediction waits until the items run took kMapSample, so that reading
@@ -205,10 +208,13 @@ private:
     return Future<R>(task.release());
   }
 
-  /// Runs `body(first, offset, count)` over contiguous chunks of `items`
-  /// on the workers and waits for all of them; see map().
+  /// Runs `body(first, offset, count)` over contiguous chunks of `items` on
+  /// the calling thread and on at most worker_count() - 1 helper tasks, and
+  /// returns once every chunk finished; see map().
   template <class Range, class Body>
   void run_chunks(const Range& items, Body body) {
+    if (core_->stopped())
+      throw PoolShutDown("parsafe::ThreadPool");
     using It = decltype(std::begin(items));
     const std::size_t n = static_cast<std::size_t>(std::distance(std::begin(items), std::end(items)));
     if (n == 0)
@@ -223,73 +229,83 @@ private:
         std::advance(it, static_cast<std::ptrdiff_t>(chunk_offset(n, chunks, c + 1) - chunk_offset(n, chunks, c)));
     }
     std::vector<std::exception_ptr> errors(chunks);
-    std::atomic<std::size_t> next_chunk{1};  // chunk 0 is the lead task's
-    auto claim_chunks = [&] {
-      for (std::size_t c; (c = next_chunk.fetch_add(1, std::memory_order_relaxed)) < chunks;) {
-        const std::size_t offset = chunk_offset(n, chunks, c);
-        try {
-          body(starts[c], offset, chunk_offset(n, chunks, c + 1) - offset);
-        } catch (...) {
-          errors[c] = std::current_exception();
-        }
-      }
-    };
-    // Written by the lead task before it finishes; read here after.
-    std::vector<Future<void>> helpers;
-    auto lead = [&] {
-      using Clock = std::chrono::steady_clock;
-      const std::size_t helpers_wanted = std::min<std::size_t>(chunks, core_->worker_count()) - 1;
-      bool decided = helpers_wanted == 0;
-      auto decide = [&](Clock::duration elapsed, std::size_t done) {
-        decided = true;
-        const std::chrono::duration<double, std::nano> per_item = elapsed / double(done);
-        if (per_item * double(n - done) <= kMapHelpAfter)
-          return;
-        for (std::size_t h = 0; h < helpers_wanted; ++h) {
-          // Never block a worker on a bounded queue: without the helper this
-          // task runs the remaining chunks itself.
-          std::optional<Future<void>> helper;
-          try {
-            helper = try_submit(claim_chunks);
-          } catch (...) {
-          }
-          if (!helper)
-            break;
-          helpers.push_back(std::move(*helper));
-        }
-      };
-      // Chunk 0 in spans of 1, 2, 4, ... items, timed until decided.
-      const Clock::time_point start = Clock::now();
-      const std::size_t count = chunk_offset(n, chunks, 1);
-      It first = starts[0];
-      std::size_t done = 0;
+    auto run_chunk = [&](std::size_t c) {
+      const std::size_t offset = chunk_offset(n, chunks, c);
       try {
-        for (std::size_t span = 1; done < count; span *= 2) {
-          span = std::min(span, count - done);
-          body(first, done, span);
-          done += span;
-          if (done < count)
-            std::advance(first, static_cast<std::ptrdiff_t>(span));
-          if (!decided) {
-            Clock::duration elapsed = Clock::now() - start;
-            if (elapsed >= kMapSample || done == count)
-              decide(elapsed, done);
-          }
-        }
+        body(starts[c], offset, chunk_offset(n, chunks, c + 1) - offset);
       } catch (...) {
-        errors[0] = std::current_exception();
-        if (!decided)
-          decide(Clock::now() - start, std::max<std::size_t>(done, 1));
+        errors[c] = std::current_exception();
       }
-      claim_chunks();
     };
-    Future<void> leader = submit(lead);  // nothing else is queued if this throws
-    leader.wait();
-    for (auto& f : helpers)
-      f.wait();
+    // The helpers only reach this frame through a chunk they claimed, and
+    // this call returns only after every claimed chunk finished: a helper
+    // that starts later finds nothing left and never touches `run_chunk`.
+    auto claims = std::make_shared<detail::ChunkClaims>(chunks);
+    auto claim_chunks = [claims, run = &run_chunk] {
+      for (std::size_t c; (c = claims->claim()) < claims->chunks();) {
+        (*run)(c);
+        claims->finish();
+      }
+    };
+    using Clock = std::chrono::steady_clock;
+    const std::size_t helpers_wanted = std::min<std::size_t>(chunks, core_->worker_count()) - 1;
+    bool decided = helpers_wanted == 0;
+    auto decide = [&](Clock::duration elapsed, std::size_t done) {
+      decided = true;
+      const std::chrono::duration<double, std::nano> per_item = elapsed / double(done);
+      if (per_item * double(n - done) <= kMapHelpAfter)
+        return;
+      for (std::size_t h = 0; h < helpers_wanted; ++h) {
+        // Never block on a bounded queue, nor fail the map for want of a
+        // helper: without one the caller runs the remaining chunks itself.
+        try {
+          if (!try_detach(claim_chunks))
+            break;
+        } catch (...) {
+          break;
+        }
+      }
+    };
+    // Chunk 0, on the caller, in spans of 1, 2, 4, ... items, timed until decided.
+    const Clock::time_point start = Clock::now();
+    const std::size_t count = chunk_offset(n, chunks, 1);
+    It first = starts[0];
+    std::size_t done = 0;
+    try {
+      for (std::size_t span = 1; done < count; span *= 2) {
+        span = std::min(span, count - done);
+        body(first, done, span);
+        done += span;
+        if (done < count)
+          std::advance(first, static_cast<std::ptrdiff_t>(span));
+        if (!decided) {
+          Clock::duration elapsed = Clock::now() - start;
+          if (elapsed >= kMapSample || done == count)
+            decide(elapsed, done);
+        }
+      }
+    } catch (...) {
+      errors[0] = std::current_exception();
+      if (!decided)
+        decide(Clock::now() - start, std::max<std::size_t>(done, 1));
+    }
+    claims->finish();
+    claim_chunks();
+    claims->wait_all();
     for (auto& error : errors)
       if (error)
         std::rethrow_exception(error); // first failure in input order
+  }
+
+  /// Queues `fn` as a detached task unless a bounded queue is full.
+  /// Throws PoolShutDown.
+  template <class F>
+  bool try_detach(F fn) {
+    auto task = std::make_unique<DetachedTask<F>>(core_.get(), std::move(fn));
+    if (!core_->try_push(task.get()))
+      return false;
+    task.release(); // the queue owns it now
+    return true;
   }
 
   /// Where chunk `c` of `chunks` nearly equal chunks of `n` items begins.

@@ -12,6 +12,7 @@
 #include <parsafe/detail/node_allocator.hpp>
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstddef>
 #include <exception>
@@ -22,6 +23,37 @@
 #include <vector>
 
 namespace parsafe::detail {
+
+inline void cpu_relax() noexcept {
+#if defined(__x86_64__) || defined(__i386__)
+  __builtin_ia32_pause();
+#elif defined(__aarch64__)
+  asm volatile("yield");
+#endif
+}
+
+/// Polls `done()` for a few microseconds before the caller blocks: a short
+/// task's result usually arrives within that time, while blocking costs a
+/// wake-up (tens of microseconds across cores here). It polls without
+/// yielding: on a busy machine a thread that yields loses its place in the
+/// run queue and resumes late once the result is there, whereas a blocked
+/// thread is woken with priority (measured: map's median time fell from
+/// ~3.4 ms to ~0.4 ms under a load average of 18 when the yield loop went).
+template <class Done>
+bool spin_until(Done done) noexcept {
+  constexpr std::chrono::microseconds kSpinTime{4};
+  if (done())
+    return true;
+  const auto until = std::chrono::steady_clock::now() + kSpinTime;
+  do {
+    for (int i = 0; i < 64; ++i) {
+      if (done())
+        return true;
+      cpu_relax();
+    }
+  } while (std::chrono::steady_clock::now() < until);
+  return done();
+}
 
 /// A queued unit of work, allocated once per task. The derived classes (in
 /// future.hpp and thread_pool.hpp) hold the callable and, for submit(), the
@@ -119,6 +151,8 @@ public:
   void set_error_handler(std::function<void(std::exception_ptr)> handler);
 
   unsigned worker_count() const noexcept { return static_cast<unsigned>(workers_.size()); }
+  /// True once shutdown() began: nothing is accepted any more.
+  bool stopped() const noexcept { return stopping_.load(std::memory_order_acquire); }
 
   /// Most tasks a worker takes under one lock.
   static constexpr std::size_t kMaxBatch = 16;
