@@ -67,6 +67,19 @@ Root pointeeOf(const Expr *Pointer) {
     return {nullptr, true, true, nullptr, Returner};
   if (const FieldDecl *Field = indirectField(Pointer); Field && Field->getType()->isPointerType())
     return throughField(cast<MemberExpr>(Pointer->IgnoreParenCasts()));
+  // An element of an array of pointers (`slot[i]->next`, `c.slots[k]->n`):
+  // what any of its elements points to. The elements of a variable are its
+  // pointee; those of an array field are reached like a pointer field's.
+  if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(Pointer->IgnoreParenCasts())) {
+    const Expr *Array = Subscript->getBase()->IgnoreParenImpCasts();
+    if (!Array->getType()->isArrayType())
+      return {};
+    if (const auto *Member = dyn_cast<MemberExpr>(Array); Member && isa<FieldDecl>(Member->getMemberDecl()))
+      return throughField(Member);
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(Array))
+      if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
+        return {Var, true, true};
+  }
   return {};
 }
 
@@ -486,6 +499,14 @@ static bool sameBitFieldLocation(StringRef P, StringRef Q, const Access &A, cons
                                       : P.rsplit('.').first == Q.rsplit('.').first;
 }
 
+/// What a pointer, or each pointer of an array of them, points to; null for
+/// anything else.
+static QualType pointeeOfHolder(QualType Type) {
+  while (const ArrayType *Array = Type->getAsArrayTypeUnsafe())
+    Type = Array->getElementType();
+  return Type->isPointerType() ? Type->getPointeeType() : QualType();
+}
+
 /// The record type of the object \p A's path starts in, and that path: for
 /// an object of any type, for a global variable, what a global pointer
 /// points to, or what a pointer field of a global points to. Null otherwise
@@ -496,12 +517,10 @@ static std::pair<QualType, StringRef> typedRoot(const Access &A) {
     return {QualType(A.AnyOf->getTypeForDecl(), 0), A.Path};
   if (!A.Object || !A.Object->hasGlobalStorage())
     return {};
-  QualType Type = A.Object->getType().getNonReferenceType();
   if (A.Through)
-    return {A.Through->getType()->getPointeeType(), A.InnerPath};
-  if (A.Pointee)
-    Type = Type->isPointerType() ? Type->getPointeeType() : QualType();
-  return {Type, A.Path};
+    return {pointeeOfHolder(A.Through->getType()), A.InnerPath};
+  QualType Type = A.Object->getType().getNonReferenceType();
+  return {A.Pointee ? pointeeOfHolder(Type) : Type, A.Path};
 }
 
 /// The record inside \p Type (arrays looked through), or null.
@@ -589,6 +608,26 @@ bool sameMemory(const Access &A, const Access &B) {
     return A.Path == B.Path && (overlappingPaths(A.InnerPath, B.InnerPath) ||
                                 sameBitFieldLocation(A.InnerPath, B.InnerPath, A, B));
   return overlappingPaths(A.Path, B.Path) || sameBitFieldLocation(A.Path, B.Path, A, B);
+}
+
+std::string spelledName(const Access &A, StringRef Path) {
+  std::string Root = A.Object       ? A.Object->getName().str()
+                     : A.ReturnedBy ? A.ReturnedBy->getName().str() + "()"
+                                    : "this";
+  if (A.Through) {
+    // The holder of the pointer field, then what it points to.
+    std::string Holder = A.Pointee ? Root + "->" + A.Path : Root + "." + A.Path;
+    if (A.Through->getType()->isArrayType())
+      Holder += "[]";
+    if (A.Through->getType()->isReferenceType())
+      return Path.empty() ? Holder : Holder + "." + Path.str();
+    return Path.empty() ? "*" + Holder : Holder + "->" + Path.str();
+  }
+  if (!A.Pointee)
+    return Path.empty() ? Root : Root + "." + Path.str();
+  if (A.Object && A.Object->getType()->isArrayType())
+    Root += "[]";
+  return Path.empty() ? "*" + Root : Root + "->" + Path.str();
 }
 
 std::string joinPath(StringRef Base, StringRef Rest) {

@@ -82,6 +82,11 @@ bool sameMemory(const Access &A, const Access &B);
 /// it makes an object (`create_node`, `new_conn`, `buf_alloc`, `dup_entry`).
 const FunctionDecl *opaqueReturner(const Expr *E);
 
+/// How a user names \p A's memory, \p Path inside it: "stats.done",
+/// "p->n", "*a->total", "slot[]->next" (what an element of the array of
+/// pointers slot points to), "get_s()->datum".
+std::string spelledName(const Access &A, llvm::StringRef Path);
+
 /// Joins member paths: the base "inner" and the access "n" give "inner.n".
 std::string joinPath(llvm::StringRef Base, llvm::StringRef Rest);
 

@@ -11,26 +11,6 @@ namespace clang::tidy::parsafe::analysis {
 
 namespace {
 
-/// The index of a subscripted handle (`ids[i]`, `threads[k]`), or null.
-const Expr *indexOf(const Expr *Handle) {
-  Handle = Handle->IgnoreParenImpCasts();
-  if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(Handle))
-    return Subscript->getIdx()->IgnoreParenImpCasts();
-  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Handle);
-      Op && Op->getOperator() == OO_Subscript && Op->getNumArgs() == 2)
-    return Op->getArg(1)->IgnoreParenImpCasts();
-  return nullptr;
-}
-
-bool sameExpr(const Expr *A, const Expr *B, ASTContext &Ctx) {
-  if (!A || !B)
-    return false;
-  llvm::FoldingSetNodeID IdA, IdB;
-  A->IgnoreParenImpCasts()->Profile(IdA, Ctx, /*Canonical=*/true);
-  B->IgnoreParenImpCasts()->Profile(IdB, Ctx, /*Canonical=*/true);
-  return IdA == IdB;
-}
-
 /// The values an index takes in `for (i = Lo; i < Hi; i++)`: [Lo, Hi), or
 /// [Lo, Hi] when Inclusive. The index is any lvalue the loop counts with:
 /// `i`, `c.index`, `*cursor`.
@@ -134,8 +114,8 @@ bool rangeContains(const IndexRange &Join, const IndexRange &Spawn, ASTContext &
 
 bool joinCoversSpawn(const Expr *SpawnHandle, const Stmt *SpawnLoop, bool ScalarHandle,
                      const Expr *JoinHandle, const Stmt *JoinLoop, ASTContext &Ctx) {
-  const Expr *SpawnIndex = SpawnHandle ? indexOf(SpawnHandle) : nullptr;
-  const Expr *JoinIndex = JoinHandle ? indexOf(JoinHandle) : nullptr;
+  const Expr *SpawnIndex = SpawnHandle ? subscriptIndex(SpawnHandle) : nullptr;
+  const Expr *JoinIndex = JoinHandle ? subscriptIndex(JoinHandle) : nullptr;
   std::optional<llvm::APSInt> SpawnAt = constantOf(SpawnIndex, Ctx);
   std::optional<llvm::APSInt> JoinAt = constantOf(JoinIndex, Ctx);
   if (SpawnLoop && JoinLoop == SpawnLoop)
@@ -175,8 +155,8 @@ bool joinCoversSpawn(const Expr *SpawnHandle, const Stmt *SpawnLoop, bool Scalar
 }
 
 bool mayReplaceHandle(const Expr *Written, const Expr *SpawnHandle, ASTContext &Ctx) {
-  std::optional<llvm::APSInt> At = constantOf(indexOf(Written), Ctx);
-  std::optional<llvm::APSInt> SpawnAt = constantOf(indexOf(SpawnHandle), Ctx);
+  std::optional<llvm::APSInt> At = constantOf(subscriptIndex(Written), Ctx);
+  std::optional<llvm::APSInt> SpawnAt = constantOf(subscriptIndex(SpawnHandle), Ctx);
   return !(At && SpawnAt && !llvm::APSInt::isSameValue(*At, *SpawnAt));
 }
 

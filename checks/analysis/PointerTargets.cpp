@@ -28,18 +28,6 @@ const VarDecl *localPointerNamed(const Expr *E) {
   return nullptr;
 }
 
-/// `*p`, `p->f`, `p->f.g`, `p->sh->n` as written.
-std::string spelled(const Access &A) {
-  std::string Root = A.Object->getName().str();
-  if (A.Through) {
-    std::string Holder = Root + "->" + A.Path;
-    if (A.Through->getType()->isReferenceType())
-      return A.InnerPath.empty() ? Holder : Holder + "." + A.InnerPath;
-    return A.InnerPath.empty() ? "*" + Holder : Holder + "->" + A.InnerPath;
-  }
-  return A.Path.empty() ? "*" + Root : Root + "->" + A.Path;
-}
-
 /// One function's local pointers: the values each is given, and the
 /// reaching definitions of them over the function's CFG.
 struct LocalPointerDefs {
@@ -389,7 +377,7 @@ std::optional<llvm::SmallVector<Access, 2>> PointerTargets::resolve(const Access
     std::optional<Access> Moved = rebase(A, Target);
     if (!Moved)
       return std::nullopt;
-    Moved->Spelled = spelled(A);
+    Moved->Spelled = spelledName(A, A.Through ? A.InnerPath : A.Path);
     Moved->OneOfSeveral = Targets->size() > 1;
     Out.push_back(std::move(*Moved));
   }

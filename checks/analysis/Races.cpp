@@ -136,10 +136,13 @@ struct ElementIndices {
   /// array (`data[3]`, `grid[1][2]`, `s.slots[4].n`); empty otherwise. A
   /// subscripted pointer (`p[3]`) may start anywhere in its array.
   llvm::SmallVector<int64_t, 2> Constants;
+  /// The outermost index that is not a constant, if any.
+  const Expr *RunTimeIndex = nullptr;
 };
 
+ElementIndices elementIndicesOfExpr(const Expr *Target, ASTContext &Ctx);
+
 ElementIndices elementIndicesOf(const Access &A, ASTContext &Ctx) {
-  ElementIndices Out;
   const Expr *Target = A.Where;
   if (const auto *Assign = dyn_cast<BinaryOperator>(Target))
     Target = Assign->getLHS();
@@ -167,6 +170,12 @@ ElementIndices elementIndicesOf(const Access &A, ASTContext &Ctx) {
       Node = Parent;
     }
   }
+  return elementIndicesOfExpr(Target, Ctx);
+}
+
+/// The subscripts on the way from \p Target to the variable it reaches.
+ElementIndices elementIndicesOfExpr(const Expr *Target, ASTContext &Ctx) {
+  ElementIndices Out;
   bool AllConstant = true;
   while (true) {
     Target = Target->IgnoreParenImpCasts();
@@ -200,6 +209,8 @@ ElementIndices elementIndicesOf(const Access &A, ASTContext &Ctx) {
       continue;
     }
     std::optional<llvm::APSInt> Value = Index->getIntegerConstantExpr(Ctx);
+    if (!Value)
+      Out.RunTimeIndex = Index;
     if (!Value && countsThroughAll(Index, Ctx)) {
       AllConstant = false; // every element, as every other thread's loop
       continue;
@@ -216,6 +227,59 @@ ElementIndices elementIndicesOf(const Access &A, ASTContext &Ctx) {
   if (!AllConstant || Out.Variable)
     Out.Constants.clear();
   return Out;
+}
+
+/// `&x` as x.
+const Expr *withoutAddressOf(const Expr *E) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *Unary = dyn_cast<UnaryOperator>(E); Unary && Unary->getOpcode() == UO_AddrOf)
+    return Unary->getSubExpr();
+  return E;
+}
+
+/// The index of the array element a mutex expression names (`&m[i]`,
+/// `&cache[i].m`, `locks[k]`), or null.
+const Expr *elementIndexOf(const Expr *Mutex) {
+  const Expr *E = withoutAddressOf(Mutex)->IgnoreParenImpCasts();
+  for (const auto *Member = dyn_cast<MemberExpr>(E); Member && !Member->isArrow();
+       Member = dyn_cast<MemberExpr>(E))
+    E = Member->getBase()->IgnoreParenImpCasts();
+  return subscriptIndex(E);
+}
+
+/// Records lock striping (RaceAccess::Stripe) for an access whose element is
+/// chosen by \p Index. An element held under an element of a mutex array
+/// chosen at run time is shared, not one thread's own slot: VariableElement
+/// no longer keeps it out.
+void stripe(RaceAccess &R, const Expr *Index, ASTContext &Ctx) {
+  for (const HeldLock &L : R.Locks) {
+    const Expr *LockIndex = L.Named ? elementIndexOf(L.Named) : nullptr;
+    if (L.Role != HoldRole::Lock || L.Element != ElementAtRunTime || !LockIndex)
+      continue;
+    R.VariableElement = false;
+    if (Index && sameExpr(LockIndex, Index, Ctx))
+      R.Stripe = L;
+  }
+}
+
+bool sameMutex(const HeldLock &L, const HeldLock &M) {
+  return L.Mutex == M.Mutex && L.Root == M.Root;
+}
+
+/// Whether \p Y may be striped as \p X is: by the same mutex array, or by
+/// an element of it that Y names through a pointer (`p = &a[i];
+/// lock(&p->m); p->n++`) whose index is not visible (WholeMutex or
+/// ElementAtRunTime, of no known variable): it is taken to be the element
+/// Y accesses.
+bool mayShareStripe(const RaceAccess &X, const RaceAccess &Y) {
+  if (!X.Stripe)
+    return false;
+  if (Y.Stripe)
+    return sameMutex(*X.Stripe, *Y.Stripe);
+  return llvm::any_of(Y.Locks, [&](const HeldLock &L) {
+    return L.Role == HoldRole::Lock && L.Element < 0 && L.Mutex == X.Stripe->Mutex &&
+           (!L.Root || L.Root == X.Stripe->Root) && (!L.Named || !elementIndexOf(L.Named));
+  });
 }
 
 /// Constant subscripts that set two accesses apart: `data[3]` and
@@ -279,18 +343,30 @@ std::optional<Access> pointeeOfExpr(const Expr *E) {
     return pointeeOfExpr(Arith->getLHS());
   if (isa<CXXThisExpr>(E))
     return Access{E, nullptr, AccessKind::Read, "", true, E->getType()->getPointeeType()};
+  const QualType Pointee = E->getType()->getPointeeType();
+  // `slot[i]`, an element of an array of pointers: what any element points
+  // to, as Accesses models it.
+  bool Element = false;
+  if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(E);
+      Subscript && E->getType()->isPointerType() &&
+      Subscript->getBase()->IgnoreParenImpCasts()->getType()->isArrayType()) {
+    E = Subscript->getBase()->IgnoreParenImpCasts();
+    Element = true;
+  }
   if (const auto *Member = dyn_cast<MemberExpr>(E)) {
     // `a->total`: what the pointer field points to.
     const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl());
     std::optional<Access> Holder = accessedObject(Member);
-    if (!Field || !Field->getType()->isPointerType() || !Holder || Holder->Through)
+    if (!Field || !(Element || Field->getType()->isPointerType()) || !Holder || Holder->Through)
       return std::nullopt;
     Holder->Through = Field;
-    Holder->Type = Field->getType()->getPointeeType();
+    Holder->Type = Pointee;
     return Holder;
   }
   if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
     if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl())) {
+      if (Element)
+        return Access{E, Var, AccessKind::Read, "", true, Pointee};
       if (Var->getType()->isArrayType())
         return Access{E, Var, AccessKind::Read, "", false, Var->getType()};
       if (Var->getType().getNonReferenceType()->isPointerType())
@@ -359,21 +435,6 @@ bool isRacyAccess(const Access &A, const RaceOptions &Options) {
   return A.Type.isNull() || !(A.Type.isConstQualified() || isSynchronizedType(A.Type, Options));
 }
 
-std::string objectName(const Access &A, StringRef Path) {
-  std::string Root = A.Object       ? A.Object->getName().str()
-                     : A.ReturnedBy ? A.ReturnedBy->getName().str() + "()"
-                                    : "this";
-  if (A.Through) {
-    // The holder of the pointer field, then what it points to.
-    std::string Holder = A.Pointee ? Root + "->" + A.Path : Root + "." + A.Path;
-    if (A.Through->getType()->isReferenceType())
-      return Path.empty() ? Holder : Holder + "." + Path.str();
-    return Path.empty() ? "*" + Holder : Holder + "->" + Path.str();
-  }
-  if (!A.Pointee)
-    return Path.empty() ? Root : Root + "." + Path.str();
-  return Path.empty() ? "*" + Root : Root + "->" + Path.str();
-}
 
 
 } // namespace
@@ -427,6 +488,18 @@ struct RaceAnalysis::Impl {
   std::optional<Access> bindToCaller(const Access &A, const Expr *Call, const FunctionDecl *Callee);
 };
 
+/// The argument \p Call passes for \p Param, a parameter of \p Callee; null
+/// for anything else.
+static const Expr *argumentFor(const ParmVarDecl *Param, const CallExpr *Call,
+                               const FunctionDecl *Callee) {
+  if (!Param || Param->getDeclContext() != Callee)
+    return nullptr;
+  unsigned Index = Param->getFunctionScopeIndex();
+  if (isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(Callee))
+    ++Index; // argument 0 is the object
+  return Index < Call->getNumArgs() ? Call->getArg(Index) : nullptr;
+}
+
 /// Bound so that a TU of thousands of functions with deep chains stays linear.
 static constexpr size_t MaxSummarySize = 256;
 
@@ -452,6 +525,7 @@ const std::vector<RaceAccess> &RaceAnalysis::Impl::summary(const FunctionDecl *F
       ElementIndices Elements = elementIndicesOf(A, Ctx);
       RaceAccess R{A, resolveLockPointers(Locks.heldAt(A.Where), A), nullptr, {}, Elements.Variable};
       R.ConstantElements = std::move(Elements.Constants);
+      stripe(R, Elements.RunTimeIndex, Ctx);
       Out.push_back(std::move(R));
     }
   }
@@ -480,6 +554,10 @@ const std::vector<RaceAccess> &RaceAnalysis::Impl::summary(const FunctionDecl *F
         R.ConstantElements = In.ConstantElements;
         R.Chain.append(In.Chain.begin(), In.Chain.end());
         R.Locks.append(AtCall.begin(), AtCall.end());
+        // `lock(&m[i]); list_add(n, slot[i])`: the element the argument chooses.
+        if (const auto *CallE = dyn_cast<CallExpr>(Call); CallE && !R.Stripe)
+          if (const Expr *Arg = argumentFor(dyn_cast_or_null<ParmVarDecl>(In.What.Object), CallE, Callee))
+            stripe(R, elementIndicesOfExpr(withoutAddressOf(Arg), Ctx).RunTimeIndex, Ctx);
         Out.push_back(std::move(R));
       }
       if (Out.size() >= MaxSummarySize)
@@ -553,14 +631,9 @@ std::optional<Access> RaceAnalysis::Impl::bindToCaller(const Access &A, const Ex
     return rebase(A, *Base);
   }
   const auto *Param = dyn_cast<ParmVarDecl>(A.Object);
-  if (!Param || Param->getDeclContext() != Callee)
+  const Expr *Arg = argumentFor(Param, Call, Callee);
+  if (!Arg)
     return std::nullopt; // the callee's own locals
-  unsigned Index = Param->getFunctionScopeIndex();
-  if (isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(Callee))
-    ++Index; // argument 0 is the object
-  if (Index >= Call->getNumArgs())
-    return std::nullopt;
-  const Expr *Arg = Call->getArg(Index);
   std::optional<Access> Base;
   if (Param->getType()->isReferenceType() && !A.Pointee)
     Base = accessedObject(Arg);
@@ -1395,7 +1468,7 @@ void Engine::addOthers(Race &R, std::initializer_list<const RaceAccess *> Found)
         llvm::any_of(R.Others, [&](const auto &Other) { return SameLine(Other.second); }))
       continue;
     R.Others.emplace_back(
-        objectName(A->What, A->What.Through ? A->What.InnerPath : A->What.Path), *A);
+        spelledName(A->What, A->What.Through ? A->What.InnerPath : A->What.Path), *A);
   }
 }
 
@@ -1460,7 +1533,7 @@ void Engine::compare(const Context &CA, const Context &CB, llvm::ArrayRef<const 
           continue;
         if (madeAfterTaking(X, AAfterB) || madeAfterTaking(Y, BAfterA))
           continue;
-        if (X.VariableElement || Y.VariableElement || distinctElements(X, Y) || excludeEachOther(X.Locks, X.What.Kind == AccessKind::Write, Y.Locks,
+        if (mayShareStripe(X, Y) || mayShareStripe(Y, X) || X.VariableElement || Y.VariableElement || distinctElements(X, Y) || excludeEachOther(X.Locks, X.What.Kind == AccessKind::Write, Y.Locks,
                                                        Y.What.Kind == AccessKind::Write))
           continue;
         if (Known != Reported.end()) {
@@ -1477,10 +1550,10 @@ void Engine::compare(const Context &CA, const Context &CB, llvm::ArrayRef<const 
         // What a function without a body returns, against a global: two names.
         if (overlappingPaths(PF, PS) && First.What.AnyOf == Second.What.AnyOf) {
           const std::string &Longer = PF.size() >= PS.size() ? PF : PS;
-          Races.push_back({objectName(First.What, Longer), First.What.Type, First, Second});
+          Races.push_back({spelledName(First.What, Longer), First.What.Type, First, Second});
         } else { // neighbouring bit-fields, or a typed alias: two names
-          Races.push_back({objectName(First.What, PF), First.What.Type, First, Second});
-          Races.back().SecondObject = objectName(Second.What, PS);
+          Races.push_back({spelledName(First.What, PF), First.What.Type, First, Second});
+          Races.back().SecondObject = spelledName(Second.What, PS);
         }
       }
 }

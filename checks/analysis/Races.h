@@ -31,6 +31,7 @@
 #include "ReachableCalls.h"
 #include "clang/AST/ASTContext.h"
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace clang::tidy::parsafe::analysis {
@@ -49,6 +50,12 @@ struct RaceAccess {
   /// The constant subscripts that reach the element (`data[3]`: {3}), when
   /// every subscript on the way is a constant into an array; else empty.
   llvm::SmallVector<int64_t, 2> ConstantElements = {};
+  /// Lock striping: the element is chosen at run time by the same index as
+  /// the element of this array of mutexes held around it (`lock(&m[i]);
+  /// slot[i]->n++`). Two accesses striped by one mutex array exclude each
+  /// other: the same index holds the same mutex, another one reaches
+  /// another element.
+  std::optional<HeldLock> Stripe = {};
   /// The start itself when Spawn is where the spawner set it going: a call
   /// of a function that starts it and returns, or the spawn of the thread
   /// that starts it.

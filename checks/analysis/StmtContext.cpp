@@ -3,6 +3,7 @@
 #include "StmtContext.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
+#include "llvm/ADT/FoldingSet.h"
 
 namespace clang::tidy::parsafe::analysis {
 
@@ -119,6 +120,27 @@ const Expr *stripCopies(const Expr *E) {
     return E;
   }
   return nullptr;
+}
+
+const Expr *subscriptIndex(const Expr *E) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *AddressOf = dyn_cast<UnaryOperator>(E); AddressOf && AddressOf->getOpcode() == UO_AddrOf)
+    E = AddressOf->getSubExpr()->IgnoreParenImpCasts();
+  if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(E))
+    return Subscript->getIdx()->IgnoreParenImpCasts();
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E);
+      Op && Op->getOperator() == OO_Subscript && Op->getNumArgs() == 2)
+    return Op->getArg(1)->IgnoreParenImpCasts();
+  return nullptr;
+}
+
+bool sameExpr(const Expr *A, const Expr *B, ASTContext &Ctx) {
+  if (!A || !B)
+    return false;
+  llvm::FoldingSetNodeID IdA, IdB;
+  A->IgnoreParenImpCasts()->Profile(IdA, Ctx, /*Canonical=*/true);
+  B->IgnoreParenImpCasts()->Profile(IdB, Ctx, /*Canonical=*/true);
+  return IdA == IdB;
 }
 
 } // namespace clang::tidy::parsafe::analysis

@@ -62,6 +62,14 @@ DynTypedNode valueConsumer(const Expr *E, ASTContext &Ctx, const Expr *&Outermos
 /// construction.
 const Expr *stripCopies(const Expr *E);
 
+/// The index of a subscript (`ids[i]`, `threads[k]`, `&m[i + 1]`, a
+/// container's operator[]), or null.
+const Expr *subscriptIndex(const Expr *E);
+
+/// Whether two expressions are spelled alike, up to parentheses and
+/// implicit conversions (`c.index` and `(c.index)`).
+bool sameExpr(const Expr *A, const Expr *B, ASTContext &Ctx);
+
 } // namespace clang::tidy::parsafe::analysis
 
 #endif

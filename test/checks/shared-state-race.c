@@ -2028,3 +2028,148 @@ void register_flush_by_address(void) {
   register_flush(&on_flush);
   pthread_join(t, 0);
 }
+
+// Lock striping: an element of a mutex array chosen by the same index as the
+// element accessed (`lock(&m[i]); list_push(slot[i])`) protects it; another
+// thread doing the same with its own index holds the same mutex for the same
+// element and reaches another element otherwise.
+struct stripe_node { int datum; struct stripe_node *next; };
+pthread_mutex_t list_locks[10];
+struct stripe_node *list_slots[10];
+extern int pick_slot(void);
+static void stripe_push(struct stripe_node *node, struct stripe_node *list) {
+  node->next = list->next;
+  list->next = node;
+}
+static void *stripe_same_index(void *arg) {
+  int i = pick_slot();
+  pthread_mutex_lock(&list_locks[i]);
+  stripe_push(arg, list_slots[i]); // negative: striped by list_locks[i]
+  pthread_mutex_unlock(&list_locks[i]);
+  return NULL;
+}
+void start_striped_lists(struct stripe_node *node) {
+  pthread_t t;
+  int j = pick_slot();
+  pthread_create(&t, 0, stripe_same_index, node);
+  pthread_mutex_lock(&list_locks[j]);
+  struct stripe_node *first = list_slots[j]->next; // negative
+  pthread_mutex_unlock(&list_locks[j]);
+  pthread_join(t, 0);
+  (void)first;
+}
+
+// The neighbour element's mutex does not protect it (`m[i + 1]` around
+// `slot[i]`), and neither does one fixed element of the array around every
+// slot: the element is shared (it is taken under a lock), not the thread's own.
+struct stripe_node *shifted_slots[10];
+pthread_mutex_t shifted_locks[10];
+static void *stripe_shifted_index(void *arg) {
+  int i = pick_slot();
+  pthread_mutex_lock(&shifted_locks[i + 1]);
+  stripe_push(arg, shifted_slots[i]);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: data race on 'shifted_slots[]->next': this write (through a call) runs concurrently with a read of 'shifted_slots[]->next' in another thread
+  // CHECK-MESSAGES: :[[@LINE+9]]:31: note: conflicting read of 'shifted_slots[]->next' in the spawning thread here
+  pthread_mutex_unlock(&shifted_locks[i + 1]);
+  return NULL;
+}
+void start_shifted_stripes(struct stripe_node *node) {
+  pthread_t t;
+  int j = pick_slot();
+  pthread_create(&t, 0, stripe_shifted_index, node);
+  pthread_mutex_lock(&shifted_locks[j]);
+  struct stripe_node *first = shifted_slots[j]->next;
+  pthread_mutex_unlock(&shifted_locks[j]);
+  pthread_join(t, 0);
+  (void)first;
+}
+struct stripe_node *fixed_slots[10];
+pthread_mutex_t fixed_locks[10];
+static void *stripe_fixed_element(void *arg) {
+  for (int i = 0; i < 10; i++) {
+    pthread_mutex_lock(&fixed_locks[0]);
+    stripe_push(arg, fixed_slots[i]);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: data race on 'fixed_slots[]->next': this write (through a call) runs concurrently with a write of 'fixed_slots[]->next' in another thread
+    // CHECK-MESSAGES: :[[@LINE+10]]:5: note: conflicting write of 'fixed_slots[]->next' in the spawning thread here
+    pthread_mutex_unlock(&fixed_locks[0]);
+  }
+  return NULL;
+}
+void start_fixed_stripe(struct stripe_node *node) {
+  pthread_t t;
+  pthread_create(&t, 0, stripe_fixed_element, node);
+  for (int j = 0; j < 10; j++) {
+    pthread_mutex_lock(&fixed_locks[j]);
+    fixed_slots[j]->next = NULL;
+    pthread_mutex_unlock(&fixed_locks[j]);
+  }
+  pthread_join(t, 0);
+}
+
+// A mutex embedded in each element (`&buckets[i].lock`) stripes its element
+// too; a bucket another index picks is not protected by it.
+struct bucket { pthread_mutex_t lock; int hits; };
+struct bucket buckets[16], other_buckets[16];
+static void *bucket_hit(void *arg) {
+  int i = pick_slot();
+  pthread_mutex_lock(&buckets[i].lock);
+  buckets[i].hits++; // negative: striped by buckets[i].lock
+  pthread_mutex_unlock(&buckets[i].lock);
+  int k = pick_slot();
+  pthread_mutex_lock(&other_buckets[i].lock);
+  other_buckets[k].hits++;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: data race on 'other_buckets': this write runs concurrently with a write of 'other_buckets' in another thread
+  // CHECK-MESSAGES: :[[@LINE+12]]:3: note: conflicting write of 'other_buckets' in the spawning thread here
+  pthread_mutex_unlock(&other_buckets[i].lock);
+  return arg;
+}
+void start_bucket_hits(void) {
+  pthread_t t;
+  pthread_create(&t, 0, bucket_hit, 0);
+  int j = pick_slot();
+  pthread_mutex_lock(&buckets[j].lock);
+  buckets[j].hits = 0; // negative
+  pthread_mutex_unlock(&buckets[j].lock);
+  pthread_mutex_lock(&other_buckets[j].lock);
+  other_buckets[j].hits = 0;
+  pthread_mutex_unlock(&other_buckets[j].lock);
+  pthread_join(t, 0);
+}
+
+// Without a lock, a pointer element chosen by the thread's own index is the
+// thread's own object (one result record per thread): no race.
+struct result_record { int value; };
+struct result_record *result_records[4];
+static void *fill_own_record(void *arg) {
+  int id = *(int *)arg;
+  result_records[id]->value = id; // negative: the thread's own record
+  return arg;
+}
+void start_record_fillers(int *ids) {
+  pthread_t t[4];
+  for (int i = 0; i < 4; i++)
+    pthread_create(&t[i], 0, fill_own_record, &ids[i]);
+  for (int i = 0; i < 4; i++)
+    pthread_join(t[i], 0);
+}
+
+// A thread that reaches the element through a pointer (`e = &entries[i]`)
+// locks and writes that one element: its index is not visible, so it is
+// taken to be the element its lock belongs to, like the striped side.
+struct entry { pthread_mutex_t lock; int uses; } entries[8];
+static void *use_entry_by_pointer(void *arg) {
+  struct entry *e = &entries[pick_slot()];
+  pthread_mutex_lock(&e->lock);
+  e->uses++; // negative: the lock of the same element
+  pthread_mutex_unlock(&e->lock);
+  return arg;
+}
+void use_entries(void) {
+  pthread_t t;
+  pthread_create(&t, 0, use_entry_by_pointer, 0);
+  int j = pick_slot();
+  pthread_mutex_lock(&entries[j].lock);
+  entries[j].uses = 0; // negative: striped by entries[j].lock
+  pthread_mutex_unlock(&entries[j].lock);
+  pthread_join(t, 0);
+}

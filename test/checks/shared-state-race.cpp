@@ -563,3 +563,40 @@ void start_or_reset(bool start) {
     branch_events = 0; // negative: only reached when no thread was started
   }
 }
+
+// Lock striping with std::mutex arrays and lambdas: `locks[i]` guards
+// `shards[i]`, whoever's i it is; a guard of another element does not.
+struct Shard { long hits = 0; };
+Shard *shards[8];
+std::mutex shard_mutexes[8];
+int pick_shard();
+void count_in_shards() {
+  std::thread t([] {
+    int i = pick_shard();
+    std::lock_guard<std::mutex> g(shard_mutexes[i]);
+    shards[i]->hits++; // negative: striped by shard_mutexes[i]
+  });
+  int j = pick_shard();
+  {
+    std::lock_guard<std::mutex> g(shard_mutexes[j]);
+    shards[j]->hits = 0; // negative
+  }
+  t.join();
+}
+Shard *unstriped_shards[8];
+std::mutex unstriped_locks[8];
+void count_in_wrong_shard() {
+  std::thread t([] {
+    int i = pick_shard();
+    std::lock_guard<std::mutex> g(unstriped_locks[(i + 1) % 8]);
+    unstriped_shards[i]->hits++;
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: data race on 'unstriped_shards[]->hits': this write runs concurrently with a write of 'unstriped_shards[]->hits' in another thread
+    // CHECK-MESSAGES: :[[@LINE+5]]:5: note: conflicting write of 'unstriped_shards[]->hits' in the spawning thread here
+  });
+  int j = pick_shard();
+  {
+    std::lock_guard<std::mutex> g(unstriped_locks[j]);
+    unstriped_shards[j]->hits = 0;
+  }
+  t.join();
+}
