@@ -39,10 +39,10 @@ const ValueDecl *mutexOf(const Expr *Arg) {
   return namedObject(Arg);
 }
 
-/// Where the mutex \p Arg names lives (see HeldLock::Element and Root):
-/// `&locks[2]`, `&cache[4].m`, `&A.mutex`, `s->locks[i]`.
-void placeMutex(const Expr *Arg, HeldLock &L) {
-  bool InField = false, ThroughPointer = false;
+} // namespace
+
+void placeMutex(const Expr *Arg, HeldLock &L, bool InField) {
+  bool ThroughPointer = false;
   while (Arg) {
     Arg = Arg->IgnoreParenImpCasts();
     if (const auto *AddrOf = dyn_cast<UnaryOperator>(Arg); AddrOf && AddrOf->getOpcode() == UO_AddrOf) {
@@ -59,6 +59,8 @@ void placeMutex(const Expr *Arg, HeldLock &L) {
       else if (const auto *Ref = dyn_cast<DeclRefExpr>(Index))
         if (const auto *Enumerator = dyn_cast<EnumConstantDecl>(Ref->getDecl()))
           Value = Enumerator->getInitVal().getLimitedValue(INT32_MAX);
+      if (!Value)
+        L.Index = Index; // the one nearest the variable, as elementIndicesOf
       if (!Value || L.Element == ElementAtRunTime)
         L.Element = ElementAtRunTime;
       else
@@ -72,6 +74,8 @@ void placeMutex(const Expr *Arg, HeldLock &L) {
     }
   }
 }
+
+namespace {
 
 /// The expression naming the mutex of a lock call: the object of
 /// `m.lock()`, the first argument of `pthread_mutex_lock(&m)`.

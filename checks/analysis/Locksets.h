@@ -79,9 +79,18 @@ struct HeldLock {
   /// The expression that names the mutex where it was taken (`m` in
   /// `pthread_mutex_lock(m)`), for resolving a local pointer; may be null.
   const Expr *Named = nullptr;
+  /// For ElementAtRunTime: the index that chooses the element, when it is
+  /// written there (`i` in `&m[i]`, `&cache[i].m`), for lock striping.
+  const Expr *Index = nullptr;
 };
 
 using Lockset = llvm::SmallVector<HeldLock, 2>;
+
+/// Sets where the mutex \p Arg names lives (HeldLock::Element, Index and
+/// Root): `&locks[2]`, `&cache[4].m`, `&A.mutex`, `s->locks[i]`. With
+/// \p InField, the mutex is a field of the object \p Arg names (`&cache[i]`
+/// passed for `entry` in `lock(&entry->m)`).
+void placeMutex(const Expr *Arg, HeldLock &L, bool InField = false);
 
 /// The locks held when \p E is evaluated, within its function.
 Lockset locksHeldAt(const Stmt *E, ASTContext &Ctx);

@@ -138,6 +138,8 @@ struct ElementIndices {
   llvm::SmallVector<int64_t, 2> Constants;
   /// The outermost index that is not a constant, if any.
   const Expr *RunTimeIndex = nullptr;
+  /// A subscripted pointer with an index other than 0 (`entry[1]`, `p[k]`).
+  bool PointerOffset = false;
 };
 
 ElementIndices elementIndicesOfExpr(const Expr *Target, ASTContext &Ctx);
@@ -211,6 +213,8 @@ ElementIndices elementIndicesOfExpr(const Expr *Target, ASTContext &Ctx) {
     std::optional<llvm::APSInt> Value = Index->getIntegerConstantExpr(Ctx);
     if (!Value)
       Out.RunTimeIndex = Index;
+    if (!OfArray && (!Value || *Value != 0))
+      Out.PointerOffset = true;
     if (!Value && countsThroughAll(Index, Ctx)) {
       AllConstant = false; // every element, as every other thread's loop
       continue;
@@ -237,28 +241,39 @@ const Expr *withoutAddressOf(const Expr *E) {
   return E;
 }
 
-/// The index of the array element a mutex expression names (`&m[i]`,
-/// `&cache[i].m`, `locks[k]`), or null.
-const Expr *elementIndexOf(const Expr *Mutex) {
+/// The pointer parameter whose pointee holds the mutex field \p Mutex names
+/// (`entry` in `&entry->lock`, `&e->inner.lock`), or null.
+const ParmVarDecl *fieldHolder(const Expr *Mutex) {
+  if (!Mutex)
+    return nullptr;
   const Expr *E = withoutAddressOf(Mutex)->IgnoreParenImpCasts();
-  for (const auto *Member = dyn_cast<MemberExpr>(E); Member && !Member->isArrow();
-       Member = dyn_cast<MemberExpr>(E))
+  while (const auto *Member = dyn_cast<MemberExpr>(E)) {
     E = Member->getBase()->IgnoreParenImpCasts();
-  return subscriptIndex(E);
+    if (Member->isArrow()) {
+      const auto *Ref = dyn_cast<DeclRefExpr>(E);
+      return Ref ? dyn_cast<ParmVarDecl>(Ref->getDecl()) : nullptr;
+    }
+  }
+  return nullptr;
 }
 
-/// Records lock striping (RaceAccess::Stripe) for an access whose element is
-/// chosen by \p Index. An element held under an element of a mutex array
-/// chosen at run time is shared, not one thread's own slot: VariableElement
-/// no longer keeps it out.
-void stripe(RaceAccess &R, const Expr *Index, ASTContext &Ctx) {
+/// Records lock striping (RaceAccess::Stripe) for an access to the element
+/// \p Elements chooses: held under the element of a mutex array chosen by
+/// the same index (`&m[i]` around `slot[i]`, `&m[4]` around `slot[4]`). An
+/// element held under an element of a mutex array chosen at run time is
+/// shared, not one thread's own slot: VariableElement no longer keeps it out.
+void stripe(RaceAccess &R, const ElementIndices &Elements, ASTContext &Ctx) {
   for (const HeldLock &L : R.Locks) {
-    const Expr *LockIndex = L.Named ? elementIndexOf(L.Named) : nullptr;
-    if (L.Role != HoldRole::Lock || L.Element != ElementAtRunTime || !LockIndex)
+    if (L.Role != HoldRole::Lock)
       continue;
-    R.VariableElement = false;
-    if (Index && sameExpr(LockIndex, Index, Ctx))
+    if (L.Element == ElementAtRunTime && L.Index) {
+      R.VariableElement = false;
+      if (Elements.RunTimeIndex && !R.OffsetFromPointer && sameExpr(L.Index, Elements.RunTimeIndex, Ctx))
+        R.Stripe = L;
+    } else if (L.Element >= 0 && !Elements.RunTimeIndex && !R.OffsetFromPointer &&
+               Elements.Constants.size() == 1 && Elements.Constants.front() == L.Element) {
       R.Stripe = L;
+    }
   }
 }
 
@@ -278,7 +293,7 @@ bool mayShareStripe(const RaceAccess &X, const RaceAccess &Y) {
     return sameMutex(*X.Stripe, *Y.Stripe);
   return llvm::any_of(Y.Locks, [&](const HeldLock &L) {
     return L.Role == HoldRole::Lock && L.Element < 0 && L.Mutex == X.Stripe->Mutex &&
-           (!L.Root || L.Root == X.Stripe->Root) && (!L.Named || !elementIndexOf(L.Named));
+           (!L.Root || L.Root == X.Stripe->Root) && !L.Index;
   });
 }
 
@@ -524,8 +539,9 @@ const std::vector<RaceAccess> &RaceAnalysis::Impl::summary(const FunctionDecl *F
         continue;
       ElementIndices Elements = elementIndicesOf(A, Ctx);
       RaceAccess R{A, resolveLockPointers(Locks.heldAt(A.Where), A), nullptr, {}, Elements.Variable};
+      R.OffsetFromPointer = Elements.PointerOffset;
+      stripe(R, Elements, Ctx);
       R.ConstantElements = std::move(Elements.Constants);
-      stripe(R, Elements.RunTimeIndex, Ctx);
       Out.push_back(std::move(R));
     }
   }
@@ -552,12 +568,13 @@ const std::vector<RaceAccess> &RaceAnalysis::Impl::summary(const FunctionDecl *F
         RaceAccess R{Through, bindParameterLocks(In.Locks, Call, Callee), nullptr,
                      {{Call, Callee}}, In.VariableElement};
         R.ConstantElements = In.ConstantElements;
+        R.OffsetFromPointer = In.OffsetFromPointer;
         R.Chain.append(In.Chain.begin(), In.Chain.end());
         R.Locks.append(AtCall.begin(), AtCall.end());
         // `lock(&m[i]); list_add(n, slot[i])`: the element the argument chooses.
         if (const auto *CallE = dyn_cast<CallExpr>(Call); CallE && !R.Stripe)
           if (const Expr *Arg = argumentFor(dyn_cast_or_null<ParmVarDecl>(In.What.Object), CallE, Callee))
-            stripe(R, elementIndicesOfExpr(withoutAddressOf(Arg), Ctx).RunTimeIndex, Ctx);
+            stripe(R, elementIndicesOfExpr(withoutAddressOf(Arg), Ctx), Ctx);
         Out.push_back(std::move(R));
       }
       if (Out.size() >= MaxSummarySize)
@@ -580,26 +597,33 @@ static Lockset bindParameterLocks(const Lockset &Locks, const Expr *CallE,
   if (!Call)
     return Out;
   for (HeldLock &L : Out) {
-    const auto *Param = dyn_cast_or_null<ParmVarDecl>(L.Mutex);
-    if (!Param || Param->getDeclContext() != Callee)
-      continue;
-    unsigned Index = Param->getFunctionScopeIndex();
-    if (isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(Callee))
-      ++Index; // argument 0 is the object
-    if (Index >= Call->getNumArgs())
-      continue;
-    const Expr *Arg = Call->getArg(Index)->IgnoreParenImpCasts();
-    if (Param->getType()->isPointerType()) {
-      const auto *AddrOf = dyn_cast<UnaryOperator>(Arg);
-      if (AddrOf && AddrOf->getOpcode() == UO_AddrOf)
-        Arg = AddrOf->getSubExpr();
-      else if (!isa<DeclRefExpr>(Arg))
-        continue; // `bump(table[i].lock)`, `bump(get_lock())`: unknown
-    } else if (!Param->getType()->isReferenceType()) {
+    if (const auto *Param = dyn_cast_or_null<ParmVarDecl>(L.Mutex)) {
+      const Expr *Arg = argumentFor(Param, Call, Callee);
+      if (!Arg)
+        continue;
+      Arg = Arg->IgnoreParenImpCasts();
+      if (Param->getType()->isPointerType()) {
+        const auto *AddrOf = dyn_cast<UnaryOperator>(Arg);
+        if (AddrOf && AddrOf->getOpcode() == UO_AddrOf)
+          Arg = AddrOf->getSubExpr();
+        else if (!isa<DeclRefExpr>(Arg))
+          continue; // `bump(table[i].lock)`, `bump(get_lock())`: unknown
+      } else if (!Param->getType()->isReferenceType()) {
+        continue;
+      }
+      if (const ValueDecl *Mutex = namedObject(Arg))
+        L.Mutex = Mutex;
       continue;
     }
-    if (const ValueDecl *Mutex = namedObject(Arg))
-      L.Mutex = Mutex;
+    // `lock(&entry->m)` with entry a pointer parameter: the field m of the
+    // object the argument names (`&cache[i]`: of element i of cache).
+    const ParmVarDecl *Holder = L.Element == WholeMutex ? fieldHolder(L.Named) : nullptr;
+    const Expr *Arg = argumentFor(Holder, Call, Callee);
+    const auto *AddrOf = Arg ? dyn_cast<UnaryOperator>(Arg->IgnoreParenImpCasts()) : nullptr;
+    if (!AddrOf || AddrOf->getOpcode() != UO_AddrOf)
+      continue;
+    L.Root = nullptr;
+    placeMutex(AddrOf->getSubExpr(), L, /*InField=*/true);
   }
   return Out;
 }

@@ -56,6 +56,9 @@ struct RaceAccess {
   /// other: the same index holds the same mutex, another one reaches
   /// another element.
   std::optional<HeldLock> Stripe = {};
+  /// Made at an offset from what a pointer points to (`entry[1].refs`): not
+  /// the element that the pointer's argument chooses, so not striped by it.
+  bool OffsetFromPointer = false;
   /// The start itself when Spawn is where the spawner set it going: a call
   /// of a function that starts it and returns, or the spawn of the thread
   /// that starts it.

@@ -2173,3 +2173,69 @@ void use_entries(void) {
   pthread_mutex_unlock(&entries[j].lock);
   pthread_join(t, 0);
 }
+
+// A helper that locks the mutex inside the element it is given
+// (`lock(&e->lock)`): called with `&counters[i]`, it holds element i's
+// mutex. A caller holding element 4's mutex for element 5 is not protected
+// by it; element 5's mutex around element 5 is. An offset from the pointer
+// (`e[1]`) is another element than the one whose mutex is held.
+struct ref_counter { int refs; pthread_mutex_t lock; } counters[10], shifted_counters[10];
+static void counter_addref(struct ref_counter *e) {
+  pthread_mutex_lock(&e->lock);
+  e->refs++;
+  pthread_mutex_unlock(&e->lock);
+}
+static void *addref_every_counter(void *arg) {
+  for (int i = 0; i < 10; i++)
+    counter_addref(&counters[i]);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: data race on 'counters.refs': this write (through a call) runs concurrently with a write of 'counters.refs' in another thread
+    // CHECK-MESSAGES: :[[@LINE+7]]:3: note: conflicting write of 'counters.refs' in the spawning thread here
+  return arg;
+}
+void addref_under_wrong_element(void) {
+  pthread_t t;
+  pthread_create(&t, 0, addref_every_counter, 0);
+  pthread_mutex_lock(&counters[4].lock);
+  counters[5].refs++;
+  pthread_mutex_unlock(&counters[4].lock);
+  pthread_mutex_lock(&counters[5].lock);
+  counters[5].refs++; // (no second report: one per variable)
+  pthread_mutex_unlock(&counters[5].lock);
+  for (int j = 0; j < 10; j++)
+    counter_addref(&counters[j]); // negative: striped on both sides
+  pthread_join(t, 0);
+}
+static void *addref_right_element(void *arg) {
+  for (int i = 0; i < 10; i++)
+    counter_addref(&shifted_counters[i]); // negative: counters[i].lock
+  return arg;
+}
+void addref_under_own_element(void) {
+  pthread_t t;
+  pthread_create(&t, 0, addref_right_element, 0);
+  pthread_mutex_lock(&shifted_counters[5].lock);
+  shifted_counters[5].refs++; // negative: element 5 under its own mutex
+  pthread_mutex_unlock(&shifted_counters[5].lock);
+  pthread_join(t, 0);
+}
+struct ref_counter neighbour_counters[10];
+static void counter_addref_neighbour(struct ref_counter *e) {
+  pthread_mutex_lock(&e->lock);
+  e[1].refs++;
+  pthread_mutex_unlock(&e->lock);
+}
+static void *addref_neighbours(void *arg) {
+  for (int i = 0; i < 9; i++)
+    counter_addref_neighbour(&neighbour_counters[i]);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: data race on 'neighbour_counters.refs': this write (through a call) runs concurrently with a write of 'neighbour_counters.refs' in another thread
+    // CHECK-MESSAGES: :[[@LINE-7]]:3: note: the write of 'neighbour_counters.refs' is here
+    // CHECK-MESSAGES: :[[@LINE+7]]:5: note: conflicting write of 'neighbour_counters.refs' in the spawning thread here
+  return arg;
+}
+void addref_neighbour_counters(void) {
+  pthread_t t;
+  pthread_create(&t, 0, addref_neighbours, 0);
+  for (int j = 0; j < 9; j++)
+    counter_addref(&neighbour_counters[j]);
+  pthread_join(t, 0);
+}
