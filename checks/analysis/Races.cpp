@@ -263,6 +263,8 @@ const ParmVarDecl *fieldHolder(const Expr *Mutex) {
 /// element held under an element of a mutex array chosen at run time is
 /// shared, not one thread's own slot: VariableElement no longer keeps it out.
 void stripe(RaceAccess &R, const ElementIndices &Elements, ASTContext &Ctx) {
+  if (!R.RunTimeIndex)
+    R.RunTimeIndex = Elements.RunTimeIndex;
   for (const HeldLock &L : R.Locks) {
     if (L.Role != HoldRole::Lock)
       continue;
@@ -291,6 +293,8 @@ bool mayShareStripe(const RaceAccess &X, const RaceAccess &Y) {
     return false;
   if (Y.Stripe)
     return sameMutex(*X.Stripe, *Y.Stripe);
+  if (Y.RunTimeIndex)
+    return false; // `lock(&p->m); a[i].n++`: i need not choose p's element
   return llvm::any_of(Y.Locks, [&](const HeldLock &L) {
     return L.Role == HoldRole::Lock && L.Element < 0 && L.Mutex == X.Stripe->Mutex &&
            (!L.Root || L.Root == X.Stripe->Root) && !L.Index;
@@ -421,25 +425,24 @@ bool assignedWithin(const Stmt *S, const VarDecl *Var) {
   return F.Found;
 }
 
-/// A subscript or pointer arithmetic on the way to the object passed
-/// (`&args[i]`, `base + k`): each spawn gets its own element.
-bool selectsElement(const Expr *E) {
+/// The index of the subscript or pointer arithmetic on the way to the
+/// object passed (`i` in `&args[i]`, `k` in `base + k`): each spawn gets its
+/// own element. Null when there is none.
+const Expr *selectedIndex(const Expr *E) {
   while (E) {
     E = E->IgnoreParenCasts();
     if (const auto *AddrOf = dyn_cast<UnaryOperator>(E); AddrOf && AddrOf->getOpcode() == UO_AddrOf)
       E = AddrOf->getSubExpr();
-    else if (isa<ArraySubscriptExpr>(E))
-      return true;
-    else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E); Op && Op->getOperator() == OO_Subscript)
-      return true;
+    else if (const Expr *Index = subscriptIndex(E))
+      return Index;
     else if (const auto *Arith = dyn_cast<BinaryOperator>(E))
-      return Arith->isAdditiveOp() && Arith->getType()->isPointerType();
+      return Arith->isAdditiveOp() && Arith->getType()->isPointerType() ? Arith->getRHS() : nullptr;
     else if (const auto *Member = dyn_cast<MemberExpr>(E))
       E = Member->getBase();
     else
-      return false;
+      return nullptr;
   }
-  return false;
+  return nullptr;
 }
 
 /// Accesses that may race, in a summary: the type decides (the variable
@@ -569,6 +572,7 @@ const std::vector<RaceAccess> &RaceAnalysis::Impl::summary(const FunctionDecl *F
                      {{Call, Callee}}, In.VariableElement};
         R.ConstantElements = In.ConstantElements;
         R.OffsetFromPointer = In.OffsetFromPointer;
+        R.RunTimeIndex = In.RunTimeIndex;
         R.Chain.append(In.Chain.begin(), In.Chain.end());
         R.Locks.append(AtCall.begin(), AtCall.end());
         // `lock(&m[i]); list_add(n, slot[i])`: the element the argument chooses.
@@ -726,8 +730,12 @@ private:
   void collectSpawns();
   SourceLocation findJoin(const SpawnInfo &S);
   void collectEntryAccesses(SpawnInfo &S);
-  std::optional<Access> bindToSpawner(const Access &In, const SpawnInfo &S);
-  std::optional<Access> spawnArgument(const Expr *Arg, bool Reference, const SpawnInfo &S);
+  std::optional<Access> bindToSpawner(const Access &In, const SpawnInfo &S, const Expr **Slot = nullptr);
+  /// What the spawn argument \p Arg names or points to, when every thread
+  /// gets the same. With \p Slot, also the element a spawning loop hands one
+  /// thread (`&args[i]`), and \p Slot is set to its index.
+  std::optional<Access> spawnArgument(const Expr *Arg, bool Reference, const SpawnInfo &S,
+                                      const Expr **Slot = nullptr);
   Sharing objectPassed(const Expr *E, bool Reference, const Stmt *Loop,
                        std::optional<Access> &Object);
   const FieldTarget &fieldTarget(const FieldDecl *Field);
@@ -743,6 +751,7 @@ private:
   bool onExclusiveBranches(const Stmt *A, const Stmt *B);
   /// \p AAfterB: mutexes that order CA's accesses made after CA took them
   /// after every access of CB (see awaitsJoinOf); \p BAfterA likewise.
+  bool slotTouchedAfterHandOver(const RaceAccess &Thread, const RaceAccess &Spawner) const;
   void compare(const Context &A, const Context &B, llvm::ArrayRef<const ValueDecl *> AAfterB = {},
                llvm::ArrayRef<const ValueDecl *> BAfterA = {});
   void addOthers(Race &R, std::initializer_list<const RaceAccess *> Found);
@@ -1179,7 +1188,8 @@ void Engine::collectEntryAccesses(SpawnInfo &S) {
     if (S.Escaped && !In.What.AnyOf &&
         !(In.What.Object && In.What.Object->hasGlobalStorage() && !In.What.Through))
       continue; // its arguments are another function's values
-    std::optional<Access> Bound = bindToSpawner(In.What, S);
+    const Expr *Slot = nullptr;
+    std::optional<Access> Bound = bindToSpawner(In.What, S, &Slot);
     if (!Bound)
       continue;
     // A local pointer of the spawner passed to the thread: its targets.
@@ -1193,6 +1203,7 @@ void Engine::collectEntryAccesses(SpawnInfo &S) {
       R.Spawn = S.Thread.Spawn;
       R.StartedBy = S.Thread.StartedBy;
       R.JoinedByStarter = S.JoinedByParent;
+      R.HandedSlot = Slot;
       if (S.HandedOver)
         R.HandedOver = S.Entry.Function;
       S.Thread.Accesses.push_back(std::move(R));
@@ -1200,7 +1211,8 @@ void Engine::collectEntryAccesses(SpawnInfo &S) {
   }
 }
 
-std::optional<Access> Engine::spawnArgument(const Expr *Arg, bool Reference, const SpawnInfo &S) {
+std::optional<Access> Engine::spawnArgument(const Expr *Arg, bool Reference, const SpawnInfo &S,
+                                            const Expr **Slot) {
   const Expr *E = Arg;
   if (const Expr *Wrapped = referenceWrapped(Arg)) {
     E = Wrapped; // std::ref(x)
@@ -1210,7 +1222,14 @@ std::optional<Access> Engine::spawnArgument(const Expr *Arg, bool Reference, con
     return std::nullopt; // std::thread and std::async copy what is not std::ref
   }
   std::optional<Access> Base;
-  if (objectPassed(E, Reference, S.Loop, Base) != Sharing::Shared)
+  Sharing How = objectPassed(E, Reference, S.Loop, Base);
+  if (How == Sharing::PerThread && Slot && S.Loop)
+    if (const Expr *Index = selectedIndex(stripCopies(E))) {
+      // `&args[i]` in a spawning loop: element i, which is this thread's.
+      *Slot = Index;
+      return Reference ? accessedObject(stripCopies(E)) : pointeeOfExpr(stripCopies(E));
+    }
+  if (How != Sharing::Shared)
     return std::nullopt;
   return Base;
 }
@@ -1222,7 +1241,7 @@ Engine::Sharing Engine::objectPassed(const Expr *E, bool Reference, const Stmt *
   E = stripCopies(E);
   if (!E)
     return Sharing::Unknown;
-  if (selectsElement(E))
+  if (selectedIndex(E))
     return Sharing::PerThread; // `&args[i]`: each thread its own element
   Object = Reference ? accessedObject(E) : pointeeOfExpr(E);
   if (!Object)
@@ -1308,7 +1327,7 @@ Lockset Engine::bindLocks(const Lockset &Locks) {
   return Out;
 }
 
-std::optional<Access> Engine::bindToSpawner(const Access &X, const SpawnInfo &S) {
+std::optional<Access> Engine::bindToSpawner(const Access &X, const SpawnInfo &S, const Expr **Slot) {
   if (X.Through) {
     // Through a pointer or reference field: what every thread's field holds,
     const FieldTarget &Target = fieldTarget(X.Through);
@@ -1357,7 +1376,7 @@ std::optional<Access> Engine::bindToSpawner(const Access &X, const SpawnInfo &S)
     if (Index >= S.Entry.Args.size() || Reference == X.Pointee ||
         (!Reference && !Param->getType()->isPointerType()))
       return std::nullopt;
-    std::optional<Access> Base = spawnArgument(S.Entry.Args[Index], Reference, S);
+    std::optional<Access> Base = spawnArgument(S.Entry.Args[Index], Reference, S, Slot);
     return Base ? rebase(X, *Base) : std::nullopt;
   }
   // A lambda's captures: by reference, the spawner's variable itself; by
@@ -1537,6 +1556,21 @@ static bool madeAfterTaking(const RaceAccess &X, llvm::ArrayRef<const ValueDecl 
   });
 }
 
+/// A thread's access to the element its spawning loop handed it
+/// (HandedSlot), and an access of the spawner to the element of the same
+/// index later in that loop's iteration (`pthread_create(&t[i], 0, f,
+/// &args[i]); args[i] = i;`): the spawner touches what it just gave away.
+bool Engine::slotTouchedAfterHandOver(const RaceAccess &Thread, const RaceAccess &Spawner) const {
+  if (!Thread.HandedSlot || !Thread.Spawn || Spawner.Spawn || !Spawner.RunTimeIndex ||
+      !sameExpr(Thread.HandedSlot, Spawner.RunTimeIndex, Ctx))
+    return false;
+  const Stmt *Loop = enclosingLoop(Thread.Spawn, Ctx);
+  const Stmt *At = Spawner.Chain.empty() ? static_cast<const Stmt *>(Spawner.What.Where)
+                                         : Spawner.Chain.front().Call;
+  return Loop && SM.isBeforeInTranslationUnit(Thread.Spawn->getEndLoc(), At->getBeginLoc()) &&
+         SM.isBeforeInTranslationUnit(At->getBeginLoc(), Loop->getEndLoc());
+}
+
 void Engine::compare(const Context &CA, const Context &CB, llvm::ArrayRef<const ValueDecl *> AAfterB,
                      llvm::ArrayRef<const ValueDecl *> BAfterA) {
   // Three passes, best explanation first: write against write, then the
@@ -1557,7 +1591,11 @@ void Engine::compare(const Context &CA, const Context &CB, llvm::ArrayRef<const 
           continue;
         if (madeAfterTaking(X, AAfterB) || madeAfterTaking(Y, BAfterA))
           continue;
-        if (mayShareStripe(X, Y) || mayShareStripe(Y, X) || X.VariableElement || Y.VariableElement || distinctElements(X, Y) || excludeEachOther(X.Locks, X.What.Kind == AccessKind::Write, Y.Locks,
+        bool HandedOver = slotTouchedAfterHandOver(X, Y) || slotTouchedAfterHandOver(Y, X);
+        if ((X.HandedSlot || Y.HandedSlot) && !HandedOver)
+          continue; // a thread's own element, against any other access
+        if (mayShareStripe(X, Y) || mayShareStripe(Y, X) ||
+            (!HandedOver && (X.VariableElement || Y.VariableElement)) || distinctElements(X, Y) || excludeEachOther(X.Locks, X.What.Kind == AccessKind::Write, Y.Locks,
                                                        Y.What.Kind == AccessKind::Write))
           continue;
         if (Known != Reported.end()) {

@@ -59,6 +59,14 @@ struct RaceAccess {
   /// Made at an offset from what a pointer points to (`entry[1].refs`): not
   /// the element that the pointer's argument chooses, so not striped by it.
   bool OffsetFromPointer = false;
+  /// Set when the memory is the element a spawning loop handed this thread
+  /// (`&args[i]`): the index it was chosen by there. Such an access only
+  /// conflicts with the spawner touching that element after the hand-over.
+  const Expr *HandedSlot = nullptr;
+  /// The index that is not a constant choosing the element (`i` in `a[i]`),
+  /// as written where the access is made (or in the argument of the call
+  /// that leads to it); null when there is none.
+  const Expr *RunTimeIndex = nullptr;
   /// The start itself when Spawn is where the spawner set it going: a call
   /// of a function that starts it and returns, or the spawn of the thread
   /// that starts it.

@@ -2239,3 +2239,37 @@ void addref_neighbour_counters(void) {
     counter_addref(&neighbour_counters[j]);
   pthread_join(t, 0);
 }
+
+// The element a spawning loop hands a thread (`&job_args[i]`) is that
+// thread's: writing it before the spawn, or after the join, is safe; the
+// spawner writing it after the hand-over, in the same iteration, races with
+// the thread reading it.
+int job_args[8], prepared_args[8];
+static void *read_job_arg(void *arg) {
+  int *mine = arg;
+  int value = *mine;
+  return (void *)(long)value;
+}
+void hand_over_then_write(void) {
+  pthread_t t[8];
+  for (int i = 0; i < 8; i++) {
+    pthread_create(&t[i], 0, read_job_arg, &job_args[i]);
+    job_args[i] = i;
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: data race on 'job_args': this write runs concurrently with a read of 'job_args' in another thread
+    // CHECK-MESSAGES: :[[@LINE-9]]:15: note: conflicting read of 'job_args' in a thread here
+    // CHECK-MESSAGES: :[[@LINE-4]]:5: note: the thread is started here
+  }
+  for (int i = 0; i < 8; i++)
+    pthread_join(t[i], 0);
+}
+void write_then_hand_over(void) {
+  pthread_t t[8];
+  for (int i = 0; i < 8; i++) {
+    prepared_args[i] = i; // negative: before thread i starts
+    pthread_create(&t[i], 0, read_job_arg, &prepared_args[i]);
+  }
+  for (int i = 0; i < 8; i++)
+    pthread_join(t[i], 0);
+  for (int i = 0; i < 8; i++)
+    prepared_args[i] = 0; // negative: after every join
+}

@@ -600,3 +600,21 @@ void count_in_wrong_shard() {
   }
   t.join();
 }
+
+// The element a std::thread loop hands each thread (`&inputs[i]`) is that
+// thread's: filled before the start, safe; overwritten after it, a race.
+long inputs[4], filled_inputs[4];
+void consume_input(long *in) { long copy = *in; (void)copy; }
+void start_consumers_then_overwrite() {
+  std::vector<std::thread> workers;
+  for (int i = 0; i < 4; i++) {
+    filled_inputs[i] = i; // negative: before thread i starts
+    workers.emplace_back(consume_input, &filled_inputs[i]);
+    workers.emplace_back(consume_input, &inputs[i]);
+    inputs[i] = -1;
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: data race on 'inputs': this write runs concurrently with a read of 'inputs' in another thread
+    // CHECK-MESSAGES: :[[@LINE-3]]:5: note: the thread is started here
+  }
+  for (auto &w : workers)
+    w.join();
+}
