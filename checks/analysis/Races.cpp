@@ -574,7 +574,10 @@ const std::vector<RaceAccess> &RaceAnalysis::Impl::summary(const FunctionDecl *F
         R.OffsetFromPointer = In.OffsetFromPointer;
         R.RunTimeIndex = In.RunTimeIndex;
         R.Chain.append(In.Chain.begin(), In.Chain.end());
-        R.Locks.append(AtCall.begin(), AtCall.end());
+        // `lock(m); update(d);` with m = &s->mutex, d = &s->datum: the lock
+        // resolved against the access it guards, as for a direct access.
+        Lockset Caller = resolveLockPointers(AtCall, Through);
+        R.Locks.append(Caller.begin(), Caller.end());
         // `lock(&m[i]); list_add(n, slot[i])`: the element the argument chooses.
         if (const auto *CallE = dyn_cast<CallExpr>(Call); CallE && !R.Stripe)
           if (const Expr *Arg = argumentFor(dyn_cast_or_null<ParmVarDecl>(In.What.Object), CallE, Callee))

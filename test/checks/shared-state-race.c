@@ -2273,3 +2273,39 @@ void write_then_hand_over(void) {
   for (int i = 0; i < 8; i++)
     prepared_args[i] = 0; // negative: after every join
 }
+
+// The same, with the write in a callee (`store_through(d)`): the caller's
+// lock through m is resolved against what d points to, as for a direct write.
+struct guarded_cell callee_cell_a, callee_cell_b;
+static void store_through(int *p) { *p = 8; }
+static void *write_callee_b_under_a(void *arg) {
+  pthread_mutex_lock(&callee_cell_a.mutex);
+  callee_cell_b.datum = 5;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: data race on 'callee_cell_b.datum': this write runs concurrently with a write of 'callee_cell_b.datum' in another thread
+  // CHECK-MESSAGES: :[[@LINE+22]]:3: note: conflicting write of 'callee_cell_b.datum' in the spawning thread here
+  pthread_mutex_unlock(&callee_cell_a.mutex);
+  return arg;
+}
+static void *write_callee_a_under_a(void *arg) {
+  pthread_mutex_lock(&callee_cell_a.mutex);
+  callee_cell_a.datum = 5; // negative: m is callee_cell_a.mutex whenever d is its datum
+  pthread_mutex_unlock(&callee_cell_a.mutex);
+  return arg;
+}
+void write_cells_in_callee(int pick) {
+  struct guarded_cell *c;
+  if (pick)
+    c = &callee_cell_a;
+  else
+    c = &callee_cell_b;
+  pthread_mutex_t *m = &c->mutex;
+  int *d = &c->datum;
+  pthread_t t, u;
+  pthread_create(&t, 0, write_callee_b_under_a, 0);
+  pthread_create(&u, 0, write_callee_a_under_a, 0);
+  pthread_mutex_lock(m);
+  store_through(d);
+  pthread_mutex_unlock(m);
+  pthread_join(t, 0);
+  pthread_join(u, 0);
+}
