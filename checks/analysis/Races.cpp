@@ -499,9 +499,46 @@ struct RaceAnalysis::Impl {
   /// known, an access of each target (the pointer's value where it is used
   /// in \p At: the access, or the call or spawn it is passed to).
   llvm::SmallVector<Access, 2> resolveLocalPointer(const Access &A, const Stmt *At = nullptr) {
+    llvm::SmallVector<Access, 2> Out;
     if (std::optional<llvm::SmallVector<Access, 2>> Targets = Pointers.resolve(A, At))
-      return std::move(*Targets);
-    return {A};
+      Out = std::move(*Targets);
+    else
+      Out.push_back(A);
+    for (Access &Each : Out)
+      resolveInitializedField(Each);
+    return Out;
+  }
+  /// A pointer field of a global that only initializers set (`struct s A =
+  /// {3, &p};`, and no assignment to the field anywhere in the TU) points
+  /// where the global's own initializer says: `A.next->datum` is p.datum.
+  void resolveInitializedField(Access &X) {
+    if (!X.Through || !X.Object || X.Pointee || !X.Object->hasGlobalStorage() ||
+        X.Path != X.Through->getName() || !X.Through->getType()->isPointerType())
+      return;
+    llvm::ArrayRef<FieldStore> Stores = Fields.of(X.Through);
+    if (Stores.empty() || llvm::any_of(Stores, [](const FieldStore &S) { return S.In || S.Reference; }))
+      return;
+    const Expr *Init = X.Object->getInit();
+    const auto *List = Init ? dyn_cast<InitListExpr>(Init->IgnoreImplicit()) : nullptr;
+    if (!List)
+      return;
+    const Expr *Value = nullptr;
+    forEachFieldInit(List, [&](const FieldDecl *Field, const Expr *E) {
+      if (Field->getCanonicalDecl() == X.Through->getCanonicalDecl())
+        Value = E;
+    });
+    const auto *AddrOf = Value ? dyn_cast<UnaryOperator>(Value->IgnoreParenImpCasts()) : nullptr;
+    if (!AddrOf || AddrOf->getOpcode() != UO_AddrOf)
+      return;
+    std::optional<Access> Target = accessedObject(AddrOf->getSubExpr());
+    if (!Target || Target->Through || Target->Pointee || Target->AnyOf || !Target->Object)
+      return;
+    if (X.Spelled.empty())
+      X.Spelled = spelledName(X, X.InnerPath);
+    X.Object = Target->Object;
+    X.Path = joinPath(Target->Path, X.InnerPath);
+    X.Through = nullptr;
+    X.InnerPath.clear();
   }
   std::optional<Access> bindToCaller(const Access &A, const Expr *Call, const FunctionDecl *Callee);
 };

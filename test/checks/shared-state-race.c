@@ -2309,3 +2309,31 @@ void write_cells_in_callee(int pick) {
   pthread_join(t, 0);
   pthread_join(u, 0);
 }
+
+// Pointer fields that only initializers set point where each global's
+// initializer says: two heads sharing one node share its data, whatever
+// lock each head has; heads with nodes of their own do not.
+struct init_node { int datum; struct init_node *next; };
+struct init_node shared_node = {9, NULL}, own_node_a = {1, NULL}, own_node_b = {2, NULL};
+struct init_node head_a = {3, &shared_node}, head_b = {5, &shared_node};
+struct init_node own_head_a = {3, &own_node_a}, own_head_b = {5, &own_node_b};
+pthread_mutex_t head_a_lock = PTHREAD_MUTEX_INITIALIZER, head_b_lock = PTHREAD_MUTEX_INITIALIZER;
+static void *bump_through_head_a(void *arg) {
+  pthread_mutex_lock(&head_a_lock);
+  head_a.next->datum++;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: data race on 'head_a.next->datum' (which is 'shared_node.datum'): this write runs concurrently with a write of 'shared_node.datum' in another thread
+  // CHECK-MESSAGES: :[[@LINE+10]]:3: note: conflicting write of 'n->datum' (which is 'shared_node.datum') in the spawning thread here
+  own_head_a.next->datum++; // negative: own_node_a is only reached under head_a_lock
+  pthread_mutex_unlock(&head_a_lock);
+  return arg;
+}
+void bump_through_head_b(void) {
+  pthread_t t;
+  pthread_create(&t, 0, bump_through_head_a, 0);
+  pthread_mutex_lock(&head_b_lock);
+  struct init_node *n = head_b.next;
+  n->datum++;
+  own_head_b.next->datum++; // negative
+  pthread_mutex_unlock(&head_b_lock);
+  pthread_join(t, 0);
+}
