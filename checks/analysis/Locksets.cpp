@@ -704,11 +704,13 @@ struct LocksetCache::Impl : CallEffects {
         continue; // a local pointer cannot name a lock the caller holds
       if (Op == LockOp::Post)
         Held.push_back({Object, false, nullptr, HoldRole::Before});
-      else if (Op == LockOp::Release)
+      else if (Op == LockOp::Release) {
         Held.push_back({Object, false, nullptr,
                         Call && Call->getDirectCallee()->getName() == "sem_post"
                             ? HoldRole::Before
-                                                                          : HoldRole::Lock});
+                            : HoldRole::Lock});
+        Held.back().OnEntry = Held.back().Role == HoldRole::Lock;
+      }
       else if (Op != LockOp::None)
         Taken.insert(Object);
     }

@@ -82,6 +82,9 @@ struct HeldLock {
   /// For ElementAtRunTime: the index that chooses the element, when it is
   /// written there (`i` in `&m[i]`, `&cache[i].m`), for lock striping.
   const Expr *Index = nullptr;
+  /// Held on entry: the function releases it without taking it, so its
+  /// caller is taken to hold it. A thread's entry function has no caller.
+  bool OnEntry = false;
 };
 
 using Lockset = llvm::SmallVector<HeldLock, 2>;

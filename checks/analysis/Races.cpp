@@ -1240,6 +1240,9 @@ void Engine::collectEntryAccesses(SpawnInfo &S) {
       RaceAccess R = In;
       R.What = Through;
       R.Locks = bindLocks(In.Locks);
+      // A thread starts holding nothing: an unlock without a lock in it
+      // (a mismatched unlock) is no hold.
+      llvm::erase_if(R.Locks, [](const HeldLock &L) { return L.OnEntry; });
       R.Spawn = S.Thread.Spawn;
       R.StartedBy = S.Thread.StartedBy;
       R.JoinedByStarter = S.JoinedByParent;

@@ -2337,3 +2337,33 @@ void bump_through_head_b(void) {
   pthread_mutex_unlock(&head_b_lock);
   pthread_join(t, 0);
 }
+
+// A thread starts holding nothing: unlocking a mutex it never locked (a
+// mismatched unlock) is no hold of it. A helper that unlocks its caller's
+// mutex still counts it as held when the thread did lock it.
+pthread_mutex_t list_head_lock = PTHREAD_MUTEX_INITIALIZER, list_tail_lock = PTHREAD_MUTEX_INITIALIZER;
+int list_head_count, list_tail_count;
+static void release_tail(void) { pthread_mutex_unlock(&list_tail_lock); }
+pthread_mutex_t list_node_lock = PTHREAD_MUTEX_INITIALIZER;
+static void *relink_with_wrong_unlock(void *arg) {
+  pthread_mutex_lock(&list_node_lock);
+  list_head_count++;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: data race on 'list_head_count': this write runs concurrently with a read of 'list_head_count' in another thread
+  // CHECK-MESSAGES: :[[@LINE+11]]:14: note: conflicting read of 'list_head_count' in the spawning thread here
+  pthread_mutex_unlock(&list_head_lock);
+  pthread_mutex_lock(&list_tail_lock);
+  list_tail_count++; // negative: list_tail_lock is held, and released by a helper
+  release_tail();
+  return arg;
+}
+void read_list_under_head_lock(void) {
+  pthread_t t;
+  pthread_create(&t, 0, relink_with_wrong_unlock, 0);
+  pthread_mutex_lock(&list_head_lock);
+  int seen = list_head_count;
+  pthread_mutex_unlock(&list_head_lock);
+  pthread_mutex_lock(&list_tail_lock);
+  list_tail_count = seen;
+  pthread_mutex_unlock(&list_tail_lock);
+  pthread_join(t, 0);
+}
