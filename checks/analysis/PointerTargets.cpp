@@ -53,11 +53,24 @@ struct LocalPointerDefs {
   std::vector<const CFGBlock *> Blocks; ///< by ID
 };
 
-/// A definition made by statement \p S: `p = v` or `T *p = v`.
+/// The global pointer variable \p E names (`g`), or null.
+const VarDecl *globalPointerNamed(const Expr *E) {
+  const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+  const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  return Var && Var->hasGlobalStorage() && Var->getType()->isPointerType() ? Var : nullptr;
+}
+
+/// A definition made by statement \p S: `p = v` or `T *p = v`; and
+/// `g = p` with g a global pointer, which publishes p's object: from there
+/// on p points where g does (`*g`), so its accesses are the other threads'
+/// `g->...` accesses.
 std::optional<std::pair<const VarDecl *, const Expr *>> definition(const Stmt *S) {
-  if (const auto *Op = dyn_cast<BinaryOperator>(S); Op && Op->getOpcode() == BO_Assign)
+  if (const auto *Op = dyn_cast<BinaryOperator>(S); Op && Op->getOpcode() == BO_Assign) {
     if (const VarDecl *Var = localPointerNamed(Op->getLHS()))
       return std::make_pair(Var, Op->getRHS());
+    if (const VarDecl *Var = localPointerNamed(Op->getRHS()); Var && globalPointerNamed(Op->getLHS()))
+      return std::make_pair(Var, Op->getLHS());
+  }
   if (const auto *Decl = dyn_cast<DeclStmt>(S); Decl && Decl->isSingleDecl())
     if (const auto *Var = dyn_cast<VarDecl>(Decl->getSingleDecl());
         isLocalPointer(Var) && Var->getInit())
@@ -124,9 +137,8 @@ LocalPointerDefs *PointerTargets::Impl::function(const VarDecl *Var) {
       return true;
     }
     bool VisitBinaryOperator(BinaryOperator *Op) {
-      if (Op->getOpcode() == BO_Assign)
-        if (const VarDecl *Var = localPointerNamed(Op->getLHS()))
-          F->Vars[Var].Values.push_back(Op->getRHS());
+      if (auto Def = definition(Op))
+        F->Vars[Def->first].Values.push_back(Def->second);
       return true;
     }
     bool VisitUnaryOperator(UnaryOperator *Op) {

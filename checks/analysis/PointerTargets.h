@@ -14,6 +14,9 @@
 //   `get_s()`, a function with no body    any object of its record type
 //   null                                  nothing
 //
+// Storing the pointer into a global pointer (`g = p`) publishes its object:
+// from there on p points where g does (`*g`), as if it had been given `g`.
+//
 // A variable given anything else (`malloc`, another call, arithmetic that
 // names no object), whose address is taken, or that is bound to a reference
 // has no known targets: accesses through it stay accesses through it.

@@ -2367,3 +2367,34 @@ void read_list_under_head_lock(void) {
   pthread_mutex_unlock(&list_tail_lock);
   pthread_join(t, 0);
 }
+
+// Storing a new object into a global pointer publishes it: from there on,
+// writes through the local pointer are writes of what the global points to.
+struct pub_node { int value; struct pub_node *next; };
+struct pub_node *published, *published_locked;
+pthread_mutex_t publish_lock = PTHREAD_MUTEX_INITIALIZER;
+static void *read_published(void *arg) {
+  pthread_mutex_lock(&publish_lock);
+  struct pub_node *n = published ? published->next : NULL;
+  int v = published_locked ? published_locked->value : 0;
+  pthread_mutex_unlock(&publish_lock);
+  return n ? arg : (void *)(long)v;
+}
+void publish_then_write(void) {
+  pthread_t t;
+  pthread_create(&t, 0, read_published, 0);
+  struct pub_node *node = malloc(sizeof *node);
+  node->next = NULL; // negative: not published yet
+  pthread_mutex_lock(&publish_lock);
+  published = node;
+  pthread_mutex_unlock(&publish_lock);
+  node->next = node;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: data race on 'node->next' (which is 'published->next'): this write runs concurrently with a read of 'published->next' in another thread
+  // CHECK-MESSAGES: :[[@LINE-15]]:36: note: conflicting read of 'published->next' in a thread here
+  struct pub_node *other = malloc(sizeof *other);
+  pthread_mutex_lock(&publish_lock);
+  published_locked = other;
+  other->value = 1; // negative: under the lock the reader takes
+  pthread_mutex_unlock(&publish_lock);
+  pthread_join(t, 0);
+}
