@@ -396,4 +396,17 @@ std::optional<llvm::SmallVector<Access, 2>> PointerTargets::resolve(const Access
   return Out;
 }
 
+bool PointerTargets::sameValue(const VarDecl *Var, const Stmt *A, const Stmt *B) {
+  LocalPointerDefs *F = isLocalPointer(Var) ? P->function(Var) : nullptr;
+  if (!F)
+    return true;
+  auto ValuesA = P->reaching(*F, Var, useOf(A, Var));
+  auto ValuesB = P->reaching(*F, Var, useOf(B, Var));
+  if (!ValuesA || !ValuesB)
+    return true; // not in the CFG: no evidence of a change
+  llvm::SmallPtrSet<const Expr *, 4> SetA(ValuesA->begin(), ValuesA->end());
+  llvm::SmallPtrSet<const Expr *, 4> SetB(ValuesB->begin(), ValuesB->end());
+  return SetA == SetB;
+}
+
 } // namespace clang::tidy::parsafe::analysis

@@ -51,6 +51,11 @@ public:
   /// pointer's function, any value it is given.
   std::optional<llvm::SmallVector<Access, 2>> resolve(const Access &A, const Stmt *At = nullptr);
 
+  /// Whether the local pointer \p Var holds the same value (the same
+  /// definitions reach) where it is used in \p A and in \p B: false after
+  /// `s = get_s()` between them. True when that cannot be told.
+  bool sameValue(const VarDecl *Var, const Stmt *A, const Stmt *B);
+
 private:
   struct Impl;
   std::unique_ptr<Impl> P;

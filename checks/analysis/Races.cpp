@@ -993,8 +993,36 @@ static const ValueDecl *joinedHandle(const Expr *E, const Expr **HandleExpr = nu
 
 } // namespace
 
+/// The local pointer an expression reaches memory through (`s` in
+/// `&s->mutex`, `s->data = 5`, `s->n++`), or null.
+static const VarDecl *pointerBase(const Expr *E) {
+  if (!E)
+    return nullptr;
+  E = E->IgnoreParenImpCasts();
+  if (const auto *Assign = dyn_cast<BinaryOperator>(E); Assign && Assign->isAssignmentOp())
+    E = Assign->getLHS()->IgnoreParenImpCasts();
+  if (const auto *Unary = dyn_cast<UnaryOperator>(E))
+    E = Unary->getSubExpr()->IgnoreParenImpCasts();
+  while (const auto *Member = dyn_cast<MemberExpr>(E)) {
+    E = Member->getBase()->IgnoreParenImpCasts();
+    if (Member->isArrow())
+      break;
+  }
+  const auto *Ref = dyn_cast<DeclRefExpr>(E);
+  const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  return Var && Var->isLocalVarDecl() && Var->getType()->isPointerType() ? Var : nullptr;
+}
+
 Lockset RaceAnalysis::Impl::resolveLockPointers(Lockset Held, const Access &Made) {
   for (HeldLock &L : Held) {
+    // `lock(&s->mutex); s = get_s(); s->data++`: the mutex of the object s
+    // pointed to before, which does not guard the one accessed now.
+    if (const VarDecl *Base = pointerBase(L.Named);
+        L.Role == HoldRole::Lock && isa_and_nonnull<FieldDecl>(L.Mutex) && Base &&
+        Base == pointerBase(Made.Where) && !Pointers.sameValue(Base, L.Named, Made.Where)) {
+      L.Mutex = nullptr; // dropped below
+      continue;
+    }
     const auto *Pointer = dyn_cast_or_null<VarDecl>(L.Mutex);
     if (L.Role != HoldRole::Lock || !L.Named || !Pointer || !Pointer->getType()->isPointerType())
       continue;
@@ -1034,6 +1062,7 @@ Lockset RaceAnalysis::Impl::resolveLockPointers(Lockset Held, const Access &Made
     if (L.Element != ElementAtRunTime)
       L.Root = Root;
   }
+  llvm::erase_if(Held, [](const HeldLock &L) { return !L.Mutex; });
   return Held;
 }
 

@@ -2398,3 +2398,28 @@ void publish_then_write(void) {
   pthread_mutex_unlock(&publish_lock);
   pthread_join(t, 0);
 }
+
+// A lock taken through a pointer guards the object the pointer named then:
+// after `s = next_session()` the held mutex is the previous session's.
+struct session { int hits; pthread_mutex_t lock; };
+extern struct session *next_session(void);
+static void *count_in_session(void *arg) {
+  struct session *s = next_session();
+  pthread_mutex_lock(&s->lock);
+  s->hits++; // negative: the lock of the same session
+  s = next_session();
+  s->hits++;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: data race on 's->hits' (which is 'next_session()->hits'): this write runs concurrently with a write of 'next_session()->hits' in another thread
+  // CHECK-MESSAGES: :[[@LINE+9]]:3: note: conflicting write of 's->hits' (which is 'next_session()->hits') in the spawning thread here
+  pthread_mutex_unlock(&s->lock);
+  return arg;
+}
+void count_sessions(void) {
+  pthread_t t;
+  pthread_create(&t, 0, count_in_session, 0);
+  struct session *s = next_session();
+  pthread_mutex_lock(&s->lock);
+  s->hits = 0;
+  pthread_mutex_unlock(&s->lock);
+  pthread_join(t, 0);
+}
