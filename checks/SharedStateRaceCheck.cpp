@@ -125,6 +125,13 @@ void SharedStateRaceCheck::report(const Race &R) {
            DiagnosticIDs::Note)
           << describe(Other) << Name << (Other.Spawn != nullptr || Other.Entry != nullptr);
     for (const RaceAccess *Any : {&First, &Second})
+      if (auto [Lock, Pointer] = Any->StaleLock; Lock)
+        diag(Lock->getBeginLoc(),
+             "this lock was taken through %0 before %0 was given another value: it guards "
+             "the object %0 pointed to then, not the one accessed",
+             DiagnosticIDs::Note)
+            << Pointer;
+    for (const RaceAccess *Any : {&First, &Second})
       if (const FunctionDecl *Returner = Any->What.ReturnedBy) {
         diag(Returner->getLocation(),
              "%0 has no body here: the pointer it returns may point to any %1, so accesses "

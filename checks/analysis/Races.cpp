@@ -495,6 +495,9 @@ struct RaceAnalysis::Impl {
   /// the two are taken to follow the same choice: the mutex is that
   /// variable's.
   Lockset resolveLockPointers(Lockset Held, const Access &Made);
+  /// The local pointer \p L was taken through when it has been given
+  /// another value before \p Made, which goes through it; null otherwise.
+  const VarDecl *stalePointerOf(const HeldLock &L, const Access &Made);
   /// \p A, or when it is made through a local pointer whose targets are
   /// known, an access of each target (the pointer's value where it is used
   /// in \p At: the access, or the call or spawn it is passed to).
@@ -578,7 +581,11 @@ const std::vector<RaceAccess> &RaceAnalysis::Impl::summary(const FunctionDecl *F
       if (!isRacyAccess(A, Options))
         continue;
       ElementIndices Elements = elementIndicesOf(A, Ctx);
-      RaceAccess R{A, resolveLockPointers(Locks.heldAt(A.Where), A), nullptr, {}, Elements.Variable};
+      Lockset Held = Locks.heldAt(A.Where);
+      RaceAccess R{A, resolveLockPointers(Held, A), nullptr, {}, Elements.Variable};
+      for (const HeldLock &L : Held)
+        if (const VarDecl *Pointer = stalePointerOf(L, A))
+          R.StaleLock = {L.Named, Pointer};
       R.OffsetFromPointer = Elements.PointerOffset;
       stripe(R, Elements, Ctx);
       R.ConstantElements = std::move(Elements.Constants);
@@ -1013,13 +1020,19 @@ static const VarDecl *pointerBase(const Expr *E) {
   return Var && Var->isLocalVarDecl() && Var->getType()->isPointerType() ? Var : nullptr;
 }
 
+const VarDecl *RaceAnalysis::Impl::stalePointerOf(const HeldLock &L, const Access &Made) {
+  // `lock(&s->mutex); s = get_s(); s->data++`: the mutex of the object s
+  // pointed to before, which does not guard the one accessed now.
+  const VarDecl *Base = pointerBase(L.Named);
+  if (L.Role == HoldRole::Lock && isa_and_nonnull<FieldDecl>(L.Mutex) && Base &&
+      Base == pointerBase(Made.Where) && !Pointers.sameValue(Base, L.Named, Made.Where))
+    return Base;
+  return nullptr;
+}
+
 Lockset RaceAnalysis::Impl::resolveLockPointers(Lockset Held, const Access &Made) {
   for (HeldLock &L : Held) {
-    // `lock(&s->mutex); s = get_s(); s->data++`: the mutex of the object s
-    // pointed to before, which does not guard the one accessed now.
-    if (const VarDecl *Base = pointerBase(L.Named);
-        L.Role == HoldRole::Lock && isa_and_nonnull<FieldDecl>(L.Mutex) && Base &&
-        Base == pointerBase(Made.Where) && !Pointers.sameValue(Base, L.Named, Made.Where)) {
+    if (stalePointerOf(L, Made)) {
       L.Mutex = nullptr; // dropped below
       continue;
     }

@@ -33,6 +33,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 
 namespace clang::tidy::parsafe::analysis {
 
@@ -59,6 +60,10 @@ struct RaceAccess {
   /// Made at an offset from what a pointer points to (`entry[1].refs`): not
   /// the element that the pointer's argument chooses, so not striped by it.
   bool OffsetFromPointer = false;
+  /// A lock held here that does not guard this access: taken through a
+  /// local pointer (`lock(&s->mutex)`) that was given another value before
+  /// it (`s = get_s();`). The lock expression and the pointer.
+  std::pair<const Expr *, const VarDecl *> StaleLock = {};
   /// Set when the memory is the element a spawning loop handed this thread
   /// (`&args[i]`): the index it was chosen by there. Such an access only
   /// conflicts with the spawner touching that element after the hand-over.

@@ -2410,7 +2410,8 @@ static void *count_in_session(void *arg) {
   s = next_session();
   s->hits++;
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: data race on 's->hits' (which is 'next_session()->hits'): this write runs concurrently with a write of 'next_session()->hits' in another thread
-  // CHECK-MESSAGES: :[[@LINE+9]]:3: note: conflicting write of 's->hits' (which is 'next_session()->hits') in the spawning thread here
+  // CHECK-MESSAGES: :[[@LINE+10]]:3: note: conflicting write of 's->hits' (which is 'next_session()->hits') in the spawning thread here
+  // CHECK-MESSAGES: :[[@LINE-6]]:22: note: this lock was taken through 's' before 's' was given another value: it guards the object 's' pointed to then, not the one accessed
   pthread_mutex_unlock(&s->lock);
   return arg;
 }
