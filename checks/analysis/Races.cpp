@@ -1399,11 +1399,7 @@ Lockset Engine::bindLocks(const Lockset &Locks) {
       if (Target.How == Sharing::PerThread)
         continue;
       if (Target.How == Sharing::Shared) {
-        const Expr *Value = Target.Value->IgnoreParenImpCasts();
-        if (const auto *AddrOf = dyn_cast<UnaryOperator>(Value);
-            AddrOf && AddrOf->getOpcode() == UO_AddrOf)
-          Value = AddrOf->getSubExpr();
-        if (const ValueDecl *Mutex = namedObject(Value))
+        if (const ValueDecl *Mutex = namedObject(withoutAddressOf(Target.Value)))
           L.Mutex = Mutex;
       }
     }
