@@ -618,3 +618,47 @@ void start_consumers_then_overwrite() {
   for (auto &w : workers)
     w.join();
 }
+
+// C++ neighbours of the stale-pointer lock and of publication: a lock_guard
+// through a pointer that is then given another value guards the old object;
+// a node stored into a global pointer is shared from there on.
+struct Session { long hits = 0; std::mutex m; };
+Session *next_cpp_session();
+void count_cpp_sessions() {
+  std::thread t([] {
+    Session *s = next_cpp_session();
+    std::lock_guard<std::mutex> g(s->m);
+    s->hits++; // negative: the mutex of the same session
+    s = next_cpp_session();
+    s->hits++;
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: data race on 's->hits' (which is 'next_cpp_session()->hits'): this write runs concurrently with a write of 'next_cpp_session()->hits' in another thread
+    // CHECK-MESSAGES: :[[@LINE+6]]:5: note: conflicting write of 's->hits' (which is 'next_cpp_session()->hits') in the spawning thread here
+    // CHECK-MESSAGES: :[[@LINE-6]]:35: note: this lock was taken through 's' before 's' was given another value
+  });
+  Session *s = next_cpp_session();
+  {
+    std::lock_guard<std::mutex> g(s->m);
+    s->hits = 0;
+  }
+  t.join();
+}
+struct CppNode { int value = 0; CppNode *next = nullptr; };
+CppNode *cpp_published;
+std::mutex cpp_publish_mutex;
+void publish_cpp_node() {
+  std::thread reader([] {
+    std::lock_guard<std::mutex> g(cpp_publish_mutex);
+    if (cpp_published)
+      (void)cpp_published->value;
+  });
+  CppNode *node = new CppNode;
+  node->value = 1; // negative: not published yet
+  {
+    std::lock_guard<std::mutex> g(cpp_publish_mutex);
+    cpp_published = node;
+  }
+  node->value = 2;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: data race on 'node->value' (which is 'cpp_published->value'): this write runs concurrently with a read of 'cpp_published->value' in another thread
+  // CHECK-MESSAGES: :[[@LINE-10]]:13: note: conflicting read of 'cpp_published->value' in a thread here
+  reader.join();
+}
