@@ -1556,9 +1556,12 @@ void Engine::orderByCreationLocks(SpawnInfo &S) {
   Lockset AtStart = A.Locks.heldAt(S.Site);
   auto &Held = HeldAtStart[S.Site];
   for (const HeldLock &L : AtStart) {
-    if (L.Role != HoldRole::Lock || L.Shared || !L.Mutex || llvm::is_contained(Held, L.Mutex))
+    if (L.Role != HoldRole::Lock || L.Shared || !L.Mutex ||
+        llvm::any_of(S.HeldThroughout, [&](auto Hold) { return Hold.first == L.Mutex; }))
       continue;
-    Held.push_back(L.Mutex);
+    // One site can start several threads (a thread and the ones it starts).
+    if (!llvm::is_contained(Held, L.Mutex))
+      Held.push_back(L.Mutex);
     if (!releasedBetween(L.Mutex, S.Begin, S.JoinAt) && joinedUnconditionally(S))
       S.HeldThroughout.push_back({L.Mutex, -1});
   }
@@ -1603,12 +1606,16 @@ void Engine::addOthers(Race &R, std::initializer_list<const RaceAccess *> Found)
 ///   lock(&m); create(&a, s); create(&b, t); join(b); unlock(&m);
 ///   s: lock(&m); unlock(&m); x++;   // after t's x++
 ///
-/// Both started directly by the spawner, outside loops (a loop's next
-/// iteration takes the mutex again), and T joined unconditionally.
+/// Both started outside loops (a loop's next iteration takes the mutex
+/// again), and T joined unconditionally by the spawner (directly, or
+/// through a global handle when another thread starts it). S may be started
+/// by a thread the spawner starts while holding the mutex: that is later
+/// still. Not when a function the spawner calls starts S: it may release
+/// the mutex before.
 llvm::SmallVector<const ValueDecl *, 2> Engine::awaitsJoinOf(const SpawnInfo &S, const SpawnInfo &T) {
   llvm::SmallVector<const ValueDecl *, 2> Mutexes;
-  if (S.Loop || T.Loop || S.Parent >= 0 || T.Parent >= 0 || S.Escaped || T.Escaped ||
-      T.JoinAt.isInvalid() || !joinedUnconditionally(T))
+  if (S.Loop || T.Loop || (S.Escaped && S.Parent < 0) || T.JoinAt.isInvalid() ||
+      !joinedUnconditionally(T))
     return Mutexes;
   for (const ValueDecl *Mutex : HeldAtStart.lookup(S.Site))
     if (SM.isBeforeInTranslationUnit(S.Begin, T.JoinAt) && !releasedBetween(Mutex, S.Begin, T.JoinAt))

@@ -1775,6 +1775,77 @@ void run_under_one_hold(void) {
   pthread_mutex_unlock(&nest_lock);
 }
 
+// A grandchild the spawner joins through a global handle, while holding
+// the mutex it held when it started the grandchild's parent: the grandchild
+// runs inside that hold. It is excluded from the mutex's other holders, and
+// a thread started under the hold that takes the mutex runs after it.
+// Released before that join, the hold protects nothing.
+pthread_mutex_t outer_hold;
+pthread_t held_grandchild_id, freed_grandchild_id;
+int held_grandchild_hits, waited_grandchild_hits, freed_grandchild_hits;
+static void *held_grandchild(void *arg) {
+  held_grandchild_hits++;
+  waited_grandchild_hits++;
+  return arg;
+}
+static void *held_grandparent(void *arg) {
+  pthread_create(&held_grandchild_id, 0, held_grandchild, 0);
+  return arg;
+}
+static void *held_grandchild_rival(void *arg) {
+  pthread_mutex_lock(&outer_hold);
+  held_grandchild_hits++;
+  pthread_mutex_unlock(&outer_hold);
+  return arg;
+}
+static void *held_grandchild_waiter(void *arg) {
+  pthread_mutex_lock(&outer_hold);
+  pthread_mutex_unlock(&outer_hold);
+  waited_grandchild_hits++;
+  return arg;
+}
+void run_held_grandchild(void) {
+  pthread_t rival, waiter, parent;
+  pthread_create(&rival, 0, held_grandchild_rival, 0);
+  pthread_mutex_lock(&outer_hold);
+  pthread_create(&waiter, 0, held_grandchild_waiter, 0);
+  pthread_create(&parent, 0, held_grandparent, 0);
+  pthread_join(held_grandchild_id, 0);
+  pthread_mutex_unlock(&outer_hold);
+  pthread_join(rival, 0);
+  pthread_join(waiter, 0);
+  pthread_join(parent, 0);
+}
+static void *freed_grandchild(void *arg) {
+  freed_grandchild_hits++;
+  return arg;
+}
+static void *freed_grandparent(void *arg) {
+  pthread_create(&freed_grandchild_id, 0, freed_grandchild, 0);
+  return arg;
+}
+static void *freed_grandchild_rival(void *arg) {
+  pthread_mutex_lock(&outer_hold);
+  freed_grandchild_hits++;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: data race on 'freed_grandchild_hits': this write runs concurrently with a write of 'freed_grandchild_hits' in another thread
+  // CHECK-MESSAGES: :[[@LINE-11]]:3: note: conflicting write of 'freed_grandchild_hits' in a thread here
+  // CHECK-MESSAGES: :[[@LINE+8]]:3: note: the thread is started here
+  // CHECK-MESSAGES: :[[@LINE+9]]:3: note: the thread started here starts a thread that keeps running after it
+  // CHECK-MESSAGES: :[[@LINE-10]]:3: note: the other thread is started here
+  pthread_mutex_unlock(&outer_hold);
+  return arg;
+}
+void run_freed_grandchild(void) {
+  pthread_t rival, parent;
+  pthread_create(&rival, 0, freed_grandchild_rival, 0);
+  pthread_mutex_lock(&outer_hold);
+  pthread_create(&parent, 0, freed_grandparent, 0);
+  pthread_mutex_unlock(&outer_hold);
+  pthread_join(freed_grandchild_id, 0);
+  pthread_join(rival, 0);
+  pthread_join(parent, 0);
+}
+
 // A function that takes a lock, handed to a function without a body here,
 // may run on another thread (a registered callback): directly, or in a
 // struct of callbacks. A callback that takes no lock, or one handed to the C
