@@ -11,6 +11,7 @@
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringSwitch.h"
+#include <optional>
 
 namespace clang::tidy::parsafe::analysis {
 
@@ -349,12 +350,21 @@ struct CallEffects {
   virtual bool isBinarySemaphore(const ValueDecl *Sem) = 0;
 };
 
-/// The local variable a branch condition tests, and on which branch it is
-/// true: `if (v)`, `if (!v)`, `if (v != 0)`, `if (v == 0)`.
-static const VarDecl *testedLocal(const Expr *Cond, bool &OnThen) {
+/// What a branch condition tests: a local variable plus a constant
+/// (`if (v)`: offset 0, `if (v - 1)`: offset -1), taken as true when that
+/// sum is not zero.
+struct TestedLocal {
+  const VarDecl *Var = nullptr;
+  int64_t Offset = 0;
+  bool operator==(const TestedLocal &O) const { return Var == O.Var && Offset == O.Offset; }
+};
+
+/// The local a branch condition tests, and on which branch the test is
+/// true: `if (v)`, `if (!v)`, `if (v != 0)`, `if (v == 0)`, `if (v - 1)`.
+static TestedLocal testedLocal(const Expr *Cond, bool &OnThen) {
   OnThen = true;
   if (!Cond)
-    return nullptr;
+    return {};
   Cond = Cond->IgnoreParenImpCasts();
   if (const auto *Not = dyn_cast<UnaryOperator>(Cond); Not && Not->getOpcode() == UO_LNot) {
     OnThen = false;
@@ -364,14 +374,47 @@ static const VarDecl *testedLocal(const Expr *Cond, bool &OnThen) {
              Cmp->getRHS()->IgnoreParenImpCasts()->getType()->isIntegerType()) {
     const auto *Zero = dyn_cast<IntegerLiteral>(Cmp->getRHS()->IgnoreParenImpCasts());
     if (!Zero || Zero->getValue() != 0)
-      return nullptr;
+      return {};
     OnThen = Cmp->getOpcode() == BO_NE;
     Cond = Cmp->getLHS()->IgnoreParenImpCasts();
   }
+  TestedLocal Out;
+  if (const auto *Sum = dyn_cast<BinaryOperator>(Cond);
+      Sum && (Sum->getOpcode() == BO_Add || Sum->getOpcode() == BO_Sub)) {
+    const auto *Constant = dyn_cast<IntegerLiteral>(Sum->getRHS()->IgnoreParenImpCasts());
+    if (!Constant || Constant->getValue().getActiveBits() > 32)
+      return {};
+    Out.Offset = int64_t(Constant->getValue().getZExtValue()) * (Sum->getOpcode() == BO_Add ? 1 : -1);
+    Cond = Sum->getLHS()->IgnoreParenImpCasts();
+  }
   if (const auto *Ref = dyn_cast<DeclRefExpr>(Cond))
-    if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()); Var && Var->hasLocalStorage())
-      return Var;
-  return nullptr;
+    if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+        Var && Var->hasLocalStorage() && (Out.Offset == 0 || Var->getType()->isIntegerType())) {
+      Out.Var = Var;
+      return Out;
+    }
+  return {};
+}
+
+/// When \p S only adds a constant to \p Var (`v++`, `--v`, `v += 2`): that
+/// constant.
+static std::optional<int64_t> constantStep(const Stmt *S, const VarDecl *Var) {
+  const auto *E = dyn_cast_or_null<Expr>(S);
+  if (!E)
+    return std::nullopt;
+  E = E->IgnoreParenImpCasts();
+  auto Names = [&](const Expr *X) {
+    const auto *Ref = dyn_cast<DeclRefExpr>(X->IgnoreParenImpCasts());
+    return Ref && Ref->getDecl() == Var;
+  };
+  if (const auto *Op = dyn_cast<UnaryOperator>(E); Op && Op->isIncrementDecrementOp() && Names(Op->getSubExpr()))
+    return Op->isIncrementOp() ? 1 : -1;
+  if (const auto *Op = dyn_cast<CompoundAssignOperator>(E);
+      Op && (Op->getOpcode() == BO_AddAssign || Op->getOpcode() == BO_SubAssign) && Names(Op->getLHS()))
+    if (const auto *Constant = dyn_cast<IntegerLiteral>(Op->getRHS()->IgnoreParenImpCasts());
+        Constant && Constant->getValue().getActiveBits() <= 32)
+      return int64_t(Constant->getValue().getZExtValue()) * (Op->getOpcode() == BO_AddAssign ? 1 : -1);
+  return std::nullopt;
 }
 
 /// Whether \p S may change \p Var: assigns it, increments it, or takes its
@@ -417,7 +460,7 @@ public:
       forgetConditionsChangedBy(If->getCond());
       LockTracker Then = *this, Else = *this;
       bool TrueOnThen = true;
-      const VarDecl *Tested = testedLocal(If->getCond(), TrueOnThen);
+      TestedLocal Tested = testedLocal(If->getCond(), TrueOnThen);
       Then.enterBranch(Tested, TrueOnThen);
       Else.enterBranch(Tested, !TrueOnThen);
       Then.applyCalls(If->getCond(), If->getCond(), true);
@@ -433,7 +476,7 @@ public:
         meet(Then, Else);
         // `if (locked) lock(&m); ... if (locked) x++;`: held whenever the
         // tested local has the value of the branch that took it.
-        if (Tested) {
+        if (Tested.Var) {
           rememberConditional(Then, Tested, TrueOnThen);
           rememberConditional(Else, Tested, !TrueOnThen);
         }
@@ -542,7 +585,7 @@ public:
 
   /// Entering the branch of an if on which \p Tested has the value \p Value:
   /// the locks taken under that same value are held here.
-  void enterBranch(const VarDecl *Tested, bool Value) {
+  void enterBranch(const TestedLocal &Tested, bool Value) {
     for (const ConditionalLock &C : Conditional)
       if (C.Tested == Tested && C.Value == Value && !holds(C.Lock))
         Held.push_back(C.Lock);
@@ -551,7 +594,7 @@ public:
 private:
   /// A lock held on the paths where a local variable has one truth value.
   struct ConditionalLock {
-    const VarDecl *Tested;
+    TestedLocal Tested;
     bool Value;
     HeldLock Lock;
   };
@@ -564,14 +607,21 @@ private:
   }
   /// After an if on \p Tested: what \p Branch holds beyond the merge is
   /// held when \p Tested again has \p Value.
-  void rememberConditional(const LockTracker &Branch, const VarDecl *Tested, bool Value) {
+  void rememberConditional(const LockTracker &Branch, const TestedLocal &Tested, bool Value) {
     for (const HeldLock &L : Branch.Held)
       if (L.Role == HoldRole::Lock && !L.Guard && !holds(L))
         Conditional.push_back({Tested, Value, L});
   }
   void forgetConditionsChangedBy(const Stmt *S) {
     if (!Conditional.empty())
-      llvm::erase_if(Conditional, [&](const ConditionalLock &C) { return mayChange(S, C.Tested); });
+      llvm::erase_if(Conditional, [&](ConditionalLock &C) {
+        // `if (v) lock(&m); v++; if (v - 1) x++;`: the same test, shifted.
+        if (std::optional<int64_t> Step = constantStep(S, C.Tested.Var)) {
+          C.Tested.Offset -= *Step;
+          return false;
+        }
+        return mayChange(S, C.Tested.Var);
+      });
   }
 
   /// Keeps the locks held in both \p A and \p B, and the conditional holds
@@ -819,7 +869,7 @@ Lockset LocksetCache::heldAt(const Stmt *E) {
       // if (pthread_mutex_trylock(&m) == 0) { ... }
       Tracker.apply(If->getInit());
       bool TrueOnThen = true;
-      if (const VarDecl *Tested = testedLocal(If->getCond(), TrueOnThen))
+      if (TestedLocal Tested = testedLocal(If->getCond(), TrueOnThen); Tested.Var)
         Tracker.enterBranch(Tested, (Inner == If->getThen()) == TrueOnThen);
       Tracker.applyCalls(If->getCond(), If->getCond(), Inner == If->getThen());
     } else if (isStoreAfter(Outer, Inner)) {

@@ -519,6 +519,37 @@ void adjust_level(int argc) {
   pthread_join(t, 0);
 }
 
+// The tested local changed by a constant: `if (n - 1)` after `n++` is the
+// test `if (n)` made before (negative). Tested unshifted after the change,
+// it is another test (positive).
+long shifted_level, unshifted_level;
+void *raise_shifted_level(void *arg) {
+  pthread_mutex_lock(&level_lock);
+  shifted_level++;
+  unshifted_level++;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: data race on 'unshifted_level': this write runs concurrently with a write of 'unshifted_level' in another thread, and no lock is held by both [parsafe-shared-state-race]
+  // CHECK-MESSAGES: :[[@LINE+16]]:5: note: conflicting write of 'unshifted_level' in the spawning thread here
+  pthread_mutex_unlock(&level_lock);
+  return arg;
+}
+void adjust_shifted_level(int n) {
+  pthread_t t;
+  pthread_create(&t, 0, raise_shifted_level, 0);
+  if (n)
+    pthread_mutex_lock(&level_lock);
+  n++;
+  if (n - 1)
+    shifted_level--;
+  n += 2;
+  if (n - 3 != 0)
+    shifted_level--;
+  if (n)
+    unshifted_level--;
+  if (n - 3)
+    pthread_mutex_unlock(&level_lock);
+  pthread_join(t, 0);
+}
+
 // ------------------------------------------------------ locks across branches
 
 pthread_mutex_t branch_lock = PTHREAD_MUTEX_INITIALIZER;
