@@ -133,9 +133,13 @@ struct ElementIndices {
   /// out of memory (a histogram's bins).
   bool Variable = false;
   /// Every index, outermost first, when all are constants subscripting an
-  /// array (`data[3]`, `grid[1][2]`, `s.slots[4].n`); empty otherwise. A
-  /// subscripted pointer (`p[3]`) may start anywhere in its array.
+  /// array (`data[3]`, `grid[1][2]`, `s.slots[4].n`), or a global pointer
+  /// (`d[3]`, see Pointer); empty otherwise. Another subscripted pointer
+  /// (`p[3]`) may start anywhere in its array.
   llvm::SmallVector<int64_t, 2> Constants;
+  /// The global pointer the constants count from (`d` in `d[3]`), if any.
+  /// Two accesses through it with other constants touch other elements.
+  const VarDecl *Pointer = nullptr;
   /// The outermost index that is not a constant, if any.
   const Expr *RunTimeIndex = nullptr;
   /// A subscripted pointer with an index other than 0 (`entry[1]`, `p[k]`).
@@ -183,10 +187,15 @@ ElementIndices elementIndicesOfExpr(const Expr *Target, ASTContext &Ctx) {
     Target = Target->IgnoreParenImpCasts();
     const Expr *Index = nullptr;
     bool OfArray = false;
+    const VarDecl *GlobalPointer = nullptr;
     if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(Target)) {
       Index = Subscript->getIdx();
       Target = Subscript->getBase();
       OfArray = Target->IgnoreParenImpCasts()->getType()->isArrayType();
+      if (const auto *Ref = dyn_cast<DeclRefExpr>(Target->IgnoreParenImpCasts()))
+        if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+            Var && !OfArray && Var->hasGlobalStorage() && !Out.Pointer)
+          GlobalPointer = Var;
     } else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Target);
                Op && Op->getOperator() == OO_Subscript && Op->getNumArgs() == 2) {
       // Only containers whose operator[] reaches an existing element: a map's
@@ -223,13 +232,17 @@ ElementIndices elementIndicesOfExpr(const Expr *Target, ASTContext &Ctx) {
       Out.Variable = true;
       break;
     }
-    if (Value && OfArray)
+    if (Value && (OfArray || GlobalPointer))
       Out.Constants.insert(Out.Constants.begin(), Value->getExtValue());
     else
       AllConstant = false;
+    if (GlobalPointer)
+      Out.Pointer = GlobalPointer;
   }
-  if (!AllConstant || Out.Variable)
+  if (!AllConstant || Out.Variable) {
     Out.Constants.clear();
+    Out.Pointer = nullptr;
+  }
   return Out;
 }
 
@@ -305,7 +318,7 @@ bool mayShareStripe(const RaceAccess &X, const RaceAccess &Y) {
 /// `data[4]`, `grid[1][2]` and `grid[1][3]` (same depth, one differs).
 bool distinctElements(const RaceAccess &X, const RaceAccess &Y) {
   return !X.ConstantElements.empty() && X.ConstantElements.size() == Y.ConstantElements.size() &&
-         X.ConstantElements != Y.ConstantElements;
+         X.ElementsOfPointer == Y.ElementsOfPointer && X.ConstantElements != Y.ConstantElements;
 }
 
 /// The local a function aliases to one of its pointer parameters:
@@ -589,6 +602,7 @@ const std::vector<RaceAccess> &RaceAnalysis::Impl::summary(const FunctionDecl *F
       R.OffsetFromPointer = Elements.PointerOffset;
       stripe(R, Elements, Ctx);
       R.ConstantElements = std::move(Elements.Constants);
+      R.ElementsOfPointer = Elements.Pointer;
       Out.push_back(std::move(R));
     }
   }
@@ -615,6 +629,7 @@ const std::vector<RaceAccess> &RaceAnalysis::Impl::summary(const FunctionDecl *F
         RaceAccess R{Through, bindParameterLocks(In.Locks, Call, Callee), nullptr,
                      {{Call, Callee}}, In.VariableElement};
         R.ConstantElements = In.ConstantElements;
+        R.ElementsOfPointer = In.ElementsOfPointer;
         R.OffsetFromPointer = In.OffsetFromPointer;
         R.RunTimeIndex = In.RunTimeIndex;
         R.Chain.append(In.Chain.begin(), In.Chain.end());

@@ -49,8 +49,12 @@ struct RaceAccess {
   /// writing its own slot is the common safe idiom).
   bool VariableElement = false;
   /// The constant subscripts that reach the element (`data[3]`: {3}), when
-  /// every subscript on the way is a constant into an array; else empty.
+  /// every subscript on the way is a constant into an array or a global
+  /// pointer; else empty.
   llvm::SmallVector<int64_t, 2> ConstantElements = {};
+  /// The global pointer ConstantElements count from (`d` in `d[3]`), or
+  /// null when they subscript arrays.
+  const VarDecl *ElementsOfPointer = nullptr;
   /// Lock striping: the element is chosen at run time by the same index as
   /// the element of this array of mutexes held around it (`lock(&m[i]);
   /// slot[i]->n++`). Two accesses striped by one mutex array exclude each

@@ -1519,6 +1519,24 @@ void fill_one_slot_twice(void) {
   pthread_join(t, 0);
 }
 
+// Constant elements of the block a global pointer points to: `heap_cells[2]`
+// and `heap_cells[3]` are other memory (negative); the same element is not
+// (positive).
+int *heap_cells;
+static void *fill_heap_cells(void *arg) {
+  heap_cells[2] = 1;
+  heap_cells[3] = 1;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: data race on '*heap_cells': this write runs concurrently with a read of '*heap_cells' in another thread
+  // CHECK-MESSAGES: :[[@LINE+8]]:18: note: conflicting read of '*heap_cells' in the spawning thread here
+  return arg;
+}
+int read_heap_cells(void) {
+  pthread_t t;
+  heap_cells = calloc(8, sizeof *heap_cells);
+  pthread_create(&t, 0, fill_heap_cells, 0);
+  int first = heap_cells[0] + heap_cells[4];
+  return first + heap_cells[3];
+}
 // An array of mutexes: two different elements do not exclude each other,
 // nor do two elements chosen at run time; the same constant element does.
 pthread_mutex_t stripe_locks[4];
