@@ -34,7 +34,21 @@ void SharedStateRaceCheck::registerMatchers(MatchFinder *Finder) {
   Finder->addMatcher(functionDecl(isDefinition(), hasBody(stmt())).bind("fn"), this);
 }
 
+/// "free", "realloc" or "delete" when \p A ends the memory's life; else
+/// empty.
+static StringRef releaseOf(const RaceAccess &A) {
+  if (isa<CXXDeleteExpr>(A.What.Where))
+    return "delete";
+  const auto *Call = dyn_cast<CallExpr>(A.What.Where);
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  if (Callee && Callee->getIdentifier() && llvm::is_contained({"free", "realloc"}, Callee->getName()))
+    return Callee->getName();
+  return {};
+}
+
 static StringRef describe(const RaceAccess &A) {
+  if (StringRef Release = releaseOf(A); !Release.empty())
+    return Release;
   return A.What.Kind == AccessKind::Write ? "write" : "read";
 }
 
@@ -181,6 +195,13 @@ void SharedStateRaceCheck::report(const Race &R) {
            "taken to be called from different threads at the same time",
            DiagnosticIDs::Note)
           << First.Entry << Second.Entry;
+    if (!releaseOf(First).empty() || !releaseOf(Second).empty()) {
+      diag(At, "release the memory of %0 only after every thread that uses it is joined, or hand "
+               "it over to one thread through parsafe::Channel<T>",
+           DiagnosticIDs::Note)
+          << Object;
+      return;
+    }
     bool Scalar = !R.Type.isNull() && R.Type->isScalarType() && !R.Type->isPointerType();
     diag(At,
          "%select{wrap %0 in parsafe::Guarded<T> so it can only be reached under its lock, or "

@@ -302,6 +302,13 @@ public:
     return RecursiveASTVisitor::TraverseTypeOfExprTypeLoc(TL);
   }
 
+  // `delete p`, like free(p): the end of the object p points to.
+  bool TraverseCXXDeleteExpr(CXXDeleteExpr *Delete) {
+    auto [Target, Pointer] = designated(Delete->getArgument());
+    recordWriteAndSubscripts(Target, Delete, Pointer);
+    return true;
+  }
+
   bool TraverseCallExpr(CallExpr *Call) {
     if (const LibraryMemoryCall *Known = libraryMemoryCall(Call))
       return libraryCall(Call, *Known);

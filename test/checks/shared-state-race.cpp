@@ -116,6 +116,39 @@ void log_from_threads() {
   B.join();
 }
 
+// `delete` while a thread still uses the object, as free() in C (positive);
+// deleted after the join, or by the thread that owns it (negatives).
+struct HitTally {
+  int Hits = 0;
+};
+void delete_too_early() {
+  HitTally *T = new HitTally;
+  std::thread Worker([T] { T->Hits++; });
+  // CHECK-MESSAGES: :[[@LINE-1]]:28: warning: data race on 'T->Hits': this write runs concurrently with a delete of 'T->Hits' in another thread, and no lock is held by both [parsafe-shared-state-race]
+  // CHECK-MESSAGES: :[[@LINE+3]]:3: note: conflicting delete of 'T->Hits' in the spawning thread here
+  // CHECK-MESSAGES: :[[@LINE-3]]:15: note: the thread is started here
+  // CHECK-MESSAGES: :[[@LINE-4]]:28: note: release the memory of 'T->Hits' only after every thread that uses it is joined, or hand it over to one thread through parsafe::Channel<T>
+  delete T;
+  Worker.join();
+}
+void delete_after_join() {
+  HitTally *T = new HitTally;
+  std::thread Worker([T] { T->Hits++; });
+  Worker.join();
+  delete T;
+}
+void delete_by_owner() {
+  std::vector<std::thread> Workers;
+  for (int I = 0; I < 4; ++I)
+    Workers.emplace_back([] {
+      HitTally *Own = new HitTally;
+      Own->Hits++;
+      delete Own;
+    });
+  for (std::thread &W : Workers)
+    W.join();
+}
+
 // ---------------------------------------------------------------- negatives
 
 // Every access under the same mutex, with lock_guard and scoped_lock.
