@@ -59,6 +59,20 @@ const FunctionDecl *ReachableCalls::definitionCalled(const Expr *Call) const {
   return Definition;
 }
 
+/// The destructor defined in this TU that ends the object \p Construct
+/// makes (a local, a temporary, a member, a `new`'d object), or null.
+static const FunctionDecl *destructorOf(const CXXConstructExpr *Construct, const SourceManager &SM) {
+  if (Construct->getConstructionKind() != CXXConstructionKind::Complete)
+    return nullptr; // a base's destructor runs with the derived one's
+  const CXXRecordDecl *Record = Construct->getType()->getAsCXXRecordDecl();
+  const CXXDestructorDecl *Destructor = Record ? Record->getDestructor() : nullptr;
+  const FunctionDecl *Definition = nullptr;
+  if (!Destructor || !Destructor->isUserProvided() || !Destructor->hasBody(Definition) ||
+      !Definition || Definition->isInvalidDecl() || SM.isInSystemHeader(Definition->getLocation()))
+    return nullptr;
+  return Definition;
+}
+
 llvm::SmallVector<const FunctionDecl *, 2>
 ReachableCalls::definitionsCalled(const Expr *Call) const {
   llvm::SmallVector<const FunctionDecl *, 2> Out;
@@ -66,6 +80,12 @@ ReachableCalls::definitionsCalled(const Expr *Call) const {
   if (!C || C->getDirectCallee()) {
     if (const FunctionDecl *Definition = definitionCalled(Call))
       Out.push_back(Definition);
+    // What is constructed is destroyed: its destructor runs in the same
+    // thread, taken to run where it was made (a local's at its scope's end,
+    // under the guards declared before it, which are released after it).
+    if (const auto *Construct = dyn_cast<CXXConstructExpr>(Call))
+      if (const FunctionDecl *Destructor = destructorOf(Construct, SM))
+        Out.push_back(Destructor);
     return Out;
   }
   for (const FunctionDecl *Target : Pointers.targetsOf(C)) {

@@ -57,7 +57,8 @@ public:
   /// it lives in a system header.
   const FunctionDecl *definitionCalled(const Expr *Call) const;
   /// As definitionCalled, but a call through a function-pointer variable
-  /// gives every definition it may reach.
+  /// gives every definition it may reach, and a construction also gives the
+  /// destructor that later ends its object.
   llvm::SmallVector<const FunctionDecl *, 2> definitionsCalled(const Expr *Call) const;
 
   /// The calls made directly by \p FD's definition, in source order (cached).

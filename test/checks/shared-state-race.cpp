@@ -149,6 +149,41 @@ void delete_by_owner() {
     W.join();
 }
 
+// A destructor runs where its object ends, in the thread that made it: an
+// RAII tracker's `--g_live_trackers` races (positive). Under a guard declared
+// before the object (released after the destructor), or touching only its
+// own members, it is silent.
+int g_live_trackers;
+struct LiveTracker {
+  int Own = 0;
+  ~LiveTracker() { --g_live_trackers; }
+};
+struct OwnCleanup {
+  int Own = 1;
+  ~OwnCleanup() { Own = 0; }
+};
+std::mutex g_tracker_lock;
+void track_in_threads() {
+  std::thread A([] { LiveTracker T; });
+  // CHECK-MESSAGES: :[[@LINE-1]]:34: warning: data race on 'g_live_trackers': this write (through a call) runs concurrently with a write of 'g_live_trackers' in another thread, and no lock is held by both [parsafe-shared-state-race]
+  // CHECK-MESSAGES: :[[@LINE-10]]:20: note: the write of 'g_live_trackers' is here
+  // CHECK-MESSAGES: :[[@LINE+1]]:34: note: conflicting write of 'g_live_trackers' in a thread here
+  std::thread B([] { LiveTracker T; OwnCleanup C; });
+  A.join();
+  B.join();
+}
+void track_under_guard() {
+  auto Work = [] {
+    std::lock_guard<std::mutex> Hold(g_tracker_lock);
+    LiveTracker T;
+    OwnCleanup C;
+  };
+  std::thread A(Work);
+  std::thread B(Work);
+  A.join();
+  B.join();
+}
+
 // ---------------------------------------------------------------- negatives
 
 // Every access under the same mutex, with lock_guard and scoped_lock.
