@@ -642,11 +642,10 @@ private:
   }
   void declareGuard(const VarDecl *Var) {
     bool Shared = false, Deferrable = false;
-    if (!isLockGuardType(Var->getType(), Shared, Deferrable))
-      return;
+    bool Library = isLockGuardType(Var->getType(), Shared, Deferrable);
     const auto *Construct =
         dyn_cast_or_null<CXXConstructExpr>(Var->getInit() ? stripCopies(Var->getInit()) : nullptr);
-    if (!Construct)
+    if (!Construct || (!Library && !isUserLockGuard(Construct)))
       return;
     bool Deferred = false;
     llvm::SmallVector<std::pair<const ValueDecl *, const Expr *>, 2> Mutexes;
@@ -665,6 +664,18 @@ private:
     if (!Deferred)
       for (auto [Mutex, Named] : Mutexes)
         add(Mutex, Shared, Var, Named);
+  }
+  /// A scoped lock class of the TU's own (`ScopedLock l(&m);`): its
+  /// constructor takes a lock and its destructor releases one. It holds
+  /// the mutex its argument names, as std::lock_guard does.
+  bool isUserLockGuard(const CXXConstructExpr *Construct) const {
+    const CXXRecordDecl *Record = Construct->getType()->getAsCXXRecordDecl();
+    const CXXDestructorDecl *Destructor = Record ? Record->getDestructor() : nullptr;
+    if (!Effects || !Destructor || !Destructor->isUserProvided())
+      return false;
+    const CallEffect *Takes = Effects->effectOf(Construct->getConstructor());
+    const CallEffect *Releases = Effects->effectOf(Destructor);
+    return Takes && !Takes->Acquired.empty() && Releases && !Releases->Released.empty();
   }
   /// An unlock through a local pointer that was not locked through it
   /// (`pthread_mutex_t *m; ... pthread_mutex_unlock(m)`) may release any

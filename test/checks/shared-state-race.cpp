@@ -277,6 +277,55 @@ void own_slots() {
     T.join();
 }
 
+// A scoped lock class of the program's own, like std::lock_guard: its
+// constructor locks what its argument names, its destructor unlocks it.
+// Held to the end of the block (negatives); on different mutexes, or
+// touched after the guard's block, a race (positives).
+class ScopedMutexLock {
+public:
+  explicit ScopedMutexLock(std::mutex *M) : M_(M) { M_->lock(); }
+  ~ScopedMutexLock() { M_->unlock(); }
+
+private:
+  std::mutex *M_;
+};
+class RefMutexLock {
+public:
+  explicit RefMutexLock(std::mutex &M) : M_(M) { M_.lock(); }
+  ~RefMutexLock() { M_.unlock(); }
+
+private:
+  std::mutex &M_;
+};
+std::mutex g_own_guard_lock, g_own_guard_other;
+int g_own_guarded, g_own_wrong_mutex, g_own_after_block;
+void own_guard_worker() {
+  ScopedMutexLock Hold(&g_own_guard_lock);
+  ++g_own_guarded;
+  ++g_own_after_block;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: data race on 'g_own_after_block': this write runs concurrently with a write of 'g_own_after_block' in another thread, and no lock is held by both [parsafe-shared-state-race]
+  // CHECK-MESSAGES: :[[@LINE+13]]:3: note: conflicting write of 'g_own_after_block' in a thread here
+  ++g_own_wrong_mutex;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: data race on 'g_own_wrong_mutex': this write runs concurrently with a write of 'g_own_wrong_mutex' in another thread, and no lock is held by both [parsafe-shared-state-race]
+  // CHECK-MESSAGES: :[[@LINE+9]]:3: note: conflicting write of 'g_own_wrong_mutex' in a thread here
+}
+void own_ref_guard_worker() {
+  {
+    RefMutexLock Hold(g_own_guard_lock);
+    ++g_own_guarded;
+    ++g_own_after_block;
+  }
+  RefMutexLock Other(g_own_guard_other);
+  ++g_own_wrong_mutex;
+  ++g_own_after_block;
+}
+void run_own_guards() {
+  std::thread A(own_guard_worker);
+  std::thread B(own_ref_guard_worker);
+  A.join();
+  B.join();
+}
+
 // ------------------------------- objects reached through references and this
 
 // std::ref: both threads write the spawner's variable.
