@@ -664,6 +664,15 @@ private:
     if (!Deferred)
       for (auto [Mutex, Named] : Mutexes)
         add(Mutex, Shared, Var, Named);
+    // A guard of the TU's own may lock a global mutex it names itself
+    // (`CriticalSection cs;`).
+    if (!Library)
+      for (const HeldLock &L : Effects->effectOf(Construct->getConstructor())->Acquired)
+        if (const auto *Global = dyn_cast_or_null<VarDecl>(L.Mutex);
+            Global && Global->hasGlobalStorage() && !holds(L)) {
+          Held.push_back(L);
+          Held.back().Guard = Var;
+        }
   }
   /// A scoped lock class of the TU's own (`ScopedLock l(&m);`): its
   /// constructor takes a lock and its destructor releases one. It holds

@@ -299,6 +299,15 @@ private:
 };
 std::mutex g_own_guard_lock, g_own_guard_other;
 int g_own_guarded, g_own_wrong_mutex, g_own_after_block;
+// Locks a global mutex of its own choosing.
+struct OwnCriticalSection {
+  OwnCriticalSection() { g_own_guard_lock.lock(); }
+  ~OwnCriticalSection() { g_own_guard_lock.unlock(); }
+};
+void own_critical_section_worker() {
+  OwnCriticalSection Section;
+  ++g_own_guarded;
+}
 void own_guard_worker() {
   ScopedMutexLock Hold(&g_own_guard_lock);
   ++g_own_guarded;
@@ -322,8 +331,10 @@ void own_ref_guard_worker() {
 void run_own_guards() {
   std::thread A(own_guard_worker);
   std::thread B(own_ref_guard_worker);
+  std::thread C(own_critical_section_worker);
   A.join();
   B.join();
+  C.join();
 }
 
 // ------------------------------- objects reached through references and this
