@@ -920,16 +920,31 @@ bool takesLock(const FunctionDecl *FD) {
         !(isa<CallExpr>(E) && cast<CallExpr>(E)->getDirectCallee()->getName().starts_with("sem_")))
       return true;
   }
-  // std::lock_guard and its kin.
+  // std::lock_guard and its kin, and scoped lock classes of the TU's own
+  // (a constructor that takes a lock, a destructor of the TU's).
   struct Finder : RecursiveASTVisitor<Finder> {
     bool Found = false;
+    const FunctionDecl *Outer;
     bool TraverseLambdaExpr(LambdaExpr *) { return true; }
     bool VisitVarDecl(VarDecl *Var) {
       bool Shared = false, Deferrable = false;
       Found |= isLockGuardType(Var->getType(), Shared, Deferrable);
+      const auto *Construct =
+          dyn_cast_or_null<CXXConstructExpr>(Var->getInit() ? stripCopies(Var->getInit()) : nullptr);
+      const CXXRecordDecl *Record = Var->getType()->getAsCXXRecordDecl();
+      const CXXDestructorDecl *Destructor = Record ? Record->getDestructor() : nullptr;
+      // Bounded: constructors that make each other's objects end here.
+      static thread_local unsigned Depth = 0;
+      if (!Found && Construct && Destructor && Destructor->isUserProvided() &&
+          Construct->getConstructor() != Outer && Depth < 4) {
+        ++Depth;
+        Found = takesLock(Construct->getConstructor());
+        --Depth;
+      }
       return !Found;
     }
   } F;
+  F.Outer = FD;
   F.TraverseStmt(const_cast<Stmt *>(Body));
   return F.Found;
 }

@@ -25,3 +25,33 @@ public:
   }
 };
 } // namespace cache
+
+// The library's own scoped lock class says as much as std::lock_guard: its
+// users take a lock, and it holds the mutex it is given.
+namespace hits {
+class Hold {
+public:
+  explicit Hold(std::mutex &M) : M_(M) { M_.lock(); }
+  ~Hold() { M_.unlock(); }
+
+private:
+  std::mutex &M_;
+};
+std::mutex a_mutex, b_mutex;
+int total, guarded;
+void count_under_a() {
+  Hold H(a_mutex);
+  ++total;
+  ++guarded;
+}
+void count_under_b() {
+  Hold H(b_mutex);
+  ++total;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: data race on 'total': this write runs concurrently with a write of 'total' in another thread, and no lock is held by both
+  // CHECK-MESSAGES: :[[@LINE-7]]:3: note: conflicting write of 'total' in a thread here
+}
+void count_guarded() {
+  Hold H(a_mutex);
+  ++guarded; // negative: a_mutex on both sides
+}
+} // namespace hits
