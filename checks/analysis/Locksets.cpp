@@ -25,6 +25,9 @@ enum class LockOp {
   Post,        ///< publishes: a store to an atomic, a condition signal, a promise set
   Observe,     ///< sees what was published: an atomic load, a condition wait, a future wait
   SpinAcquire, ///< an exchange / test-and-set: a lock when spun on in a loop condition
+  /// pthread_barrier_wait: publishes what the thread did before it, and
+  /// sees what the other waiters did before theirs.
+  Barrier,
 };
 
 /// The mutex an argument names: `&m`, `m`, `obj.m`; for an element of an
@@ -202,6 +205,7 @@ LockOp lockOpOfCall(const CallExpr *Call, const ValueDecl *&Mutex,
                   // A semaphore used as a lock: wait acquires, post releases.
                   .Cases("sem_wait", "sem_trywait", "sem_timedwait", LockOp::Acquire)
                   .Case("sem_post", LockOp::Release)
+                  .Case("pthread_barrier_wait", LockOp::Barrier)
                   .Cases("pthread_cond_signal", "pthread_cond_broadcast", "cnd_signal",
                          "cnd_broadcast", LockOp::Post)
                   .Cases("pthread_cond_wait", "pthread_cond_timedwait", "cnd_wait",
@@ -574,6 +578,15 @@ public:
             }))
           Held.push_back({Mutex, false, nullptr, HoldRole::After});
         break;
+      case LockOp::Barrier:
+        llvm::erase_if(Held, [&](const HeldLock &L) {
+          return L.Mutex == Mutex && L.Role == HoldRole::Before;
+        });
+        if (!llvm::any_of(Held, [&](const HeldLock &L) {
+              return L.Mutex == Mutex && L.Role == HoldRole::After;
+            }))
+          Held.push_back({Mutex, false, nullptr, HoldRole::After});
+        break;
       case LockOp::None:
       case LockOp::SpinAcquire:
         break;
@@ -772,6 +785,13 @@ struct LocksetCache::Impl : CallEffects {
           Op == LockOp::Release && Var && Var->hasLocalStorage() && !isa<ParmVarDecl>(Var) &&
           Var->getType()->isPointerType())
         continue; // a local pointer cannot name a lock the caller holds
+      // Every waiter passes a barrier once (not in a loop, where the next
+      // round's accesses come after it): what it did before, it publishes.
+      if (Op == LockOp::Barrier) {
+        if (!enclosingLoop(E, Ctx))
+          Held.push_back({Object, false, nullptr, HoldRole::Before});
+        continue;
+      }
       if (Op == LockOp::Post)
         Held.push_back({Object, false, nullptr, HoldRole::Before});
       else if (Op == LockOp::Release) {

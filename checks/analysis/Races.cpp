@@ -814,6 +814,10 @@ private:
   /// \p AAfterB: mutexes that order CA's accesses made after CA took them
   /// after every access of CB (see awaitsJoinOf); \p BAfterA likewise.
   bool slotTouchedAfterHandOver(const RaceAccess &Thread, const RaceAccess &Spawner) const;
+  /// The one copy of a thread spawned in a loop that makes \p R, as the
+  /// entry's parameter and the value it is tested equal to, when R is made
+  /// under `if (id == C)` and each iteration passes its own loop counter.
+  std::optional<std::pair<const ParmVarDecl *, int64_t>> singleCopy(const RaceAccess &R) const;
   void compare(const Context &A, const Context &B, llvm::ArrayRef<const ValueDecl *> AAfterB = {},
                llvm::ArrayRef<const ValueDecl *> BAfterA = {});
   void addOthers(Race &R, std::initializer_list<const RaceAccess *> Found);
@@ -1674,6 +1678,59 @@ bool Engine::slotTouchedAfterHandOver(const RaceAccess &Thread, const RaceAccess
          SM.isBeforeInTranslationUnit(At->getBeginLoc(), Loop->getEndLoc());
 }
 
+/// The entry's parameter that \p E reads: the parameter itself, or a local
+/// initialised from it (`long id = (long)arg;`).
+static const ParmVarDecl *parameterRead(const Expr *E, const FunctionDecl *Entry) {
+  const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+  const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  if (Var && !isa<ParmVarDecl>(Var) && Var->isLocalVarDecl() && Var->getInit())
+    if (const auto *Init = dyn_cast<DeclRefExpr>(Var->getInit()->IgnoreParenCasts()))
+      Var = dyn_cast<VarDecl>(Init->getDecl());
+  const auto *Param = dyn_cast_or_null<ParmVarDecl>(Var);
+  return Param && Param->getDeclContext() == Entry ? Param : nullptr;
+}
+
+/// Whether \p Arg is the counter of the for loop \p Loop, changed only by
+/// its increment: each iteration passes its own value.
+static bool isLoopCounter(const Expr *Arg, const Stmt *Loop) {
+  const auto *For = dyn_cast_or_null<ForStmt>(Loop);
+  const auto *Ref = Arg ? dyn_cast<DeclRefExpr>(Arg->IgnoreParenCasts()) : nullptr;
+  if (!For || !Ref || !For->getInc())
+    return false;
+  const auto *Inc = dyn_cast<UnaryOperator>(For->getInc()->IgnoreParenImpCasts());
+  const auto *Counter = Inc && Inc->isIncrementDecrementOp()
+                            ? dyn_cast<DeclRefExpr>(Inc->getSubExpr()->IgnoreParenImpCasts())
+                            : nullptr;
+  return Counter && Counter->getDecl() == Ref->getDecl();
+}
+
+std::optional<std::pair<const ParmVarDecl *, int64_t>> Engine::singleCopy(const RaceAccess &R) const {
+  const SpawnInfo *S = nullptr;
+  for (const SpawnInfo &Candidate : Spawns)
+    if (Candidate.Thread.Spawn == R.Spawn && !Candidate.Escaped)
+      S = &Candidate;
+  if (!S || !S->Loop || !R.What.Where)
+    return std::nullopt;
+  const Stmt *At = R.Chain.empty() ? static_cast<const Stmt *>(R.What.Where) : R.Chain.front().Call;
+  for (const Branch &Under : enclosingBranches(At, Ctx)) {
+    const auto *If = dyn_cast<IfStmt>(Under.Choice);
+    const auto *Equal = If ? dyn_cast<BinaryOperator>(If->getCond()->IgnoreParenImpCasts()) : nullptr;
+    if (!Equal || Equal->getOpcode() != BO_EQ || Under.Taken != If->getThen())
+      continue;
+    const Expr *Tested = Equal->getLHS(), *Value = Equal->getRHS();
+    std::optional<llvm::APSInt> Constant = Value->getIntegerConstantExpr(Ctx);
+    if (!Constant) {
+      std::swap(Tested, Value);
+      Constant = Value->getIntegerConstantExpr(Ctx);
+    }
+    const ParmVarDecl *Param = Constant ? parameterRead(Tested, S->Entry.Function) : nullptr;
+    if (Param && Param->getFunctionScopeIndex() < S->Entry.Args.size() &&
+        isLoopCounter(S->Entry.Args[Param->getFunctionScopeIndex()], S->Loop))
+      return std::make_pair(Param, Constant->getExtValue());
+  }
+  return std::nullopt;
+}
+
 void Engine::compare(const Context &CA, const Context &CB, llvm::ArrayRef<const ValueDecl *> AAfterB,
                      llvm::ArrayRef<const ValueDecl *> BAfterA) {
   // Three passes, best explanation first: write against write, then the
@@ -1693,6 +1750,9 @@ void Engine::compare(const Context &CA, const Context &CB, llvm::ArrayRef<const 
         if (X.What.Kind != AccessKind::Write && Y.What.Kind != AccessKind::Write)
           continue;
         if (madeAfterTaking(X, AAfterB) || madeAfterTaking(Y, BAfterA))
+          continue;
+        // Both in the one copy that `if (id == 0)` lets through: in order.
+        if (&CA == &CB && singleCopy(X) && singleCopy(X) == singleCopy(Y))
           continue;
         bool HandedOver = slotTouchedAfterHandOver(X, Y) || slotTouchedAfterHandOver(Y, X);
         if ((X.HandedSlot || Y.HandedSlot) && !HandedOver)

@@ -1537,6 +1537,74 @@ int read_heap_cells(void) {
   int first = heap_cells[0] + heap_cells[4];
   return first + heap_cells[3];
 }
+// Phases split by a barrier every thread waits on once: thread 0 sets the
+// scale (`if (id == 0)`, id being its own loop counter) and every thread
+// reads it after the barrier (negative). Read before the barrier, with the
+// barrier in a loop (the next round's write meets this round's reads), or
+// with every thread given the same id, it races (positives).
+pthread_barrier_t phase_barrier;
+int phase_scale, early_scale, round_scale, same_id_scale;
+long phase_out[4];
+static void *phase_worker(void *arg) {
+  long id = (long)arg;
+  if (id == 0)
+    phase_scale = 3;
+  pthread_barrier_wait(&phase_barrier);
+  phase_out[id] = id * phase_scale;
+  return arg;
+}
+static void *early_worker(void *arg) {
+  long id = (long)arg;
+  if (id == 0)
+    early_scale = 3;
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: data race on 'early_scale': this write runs concurrently with a read of 'early_scale' in another thread
+  // CHECK-MESSAGES: :[[@LINE+1]]:24: note: conflicting read of 'early_scale' in a thread here
+  phase_out[id] = id * early_scale;
+  pthread_barrier_wait(&phase_barrier);
+  return arg;
+}
+static void *round_worker(void *arg) {
+  long id = (long)arg;
+  for (int round = 0; round < 3; round++) {
+    if (id == 0)
+      round_scale = round;
+    // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: data race on 'round_scale': this write runs concurrently with a read of 'round_scale' in another thread
+    // CHECK-MESSAGES: :[[@LINE+2]]:22: note: conflicting read of 'round_scale' in a thread here
+    pthread_barrier_wait(&phase_barrier);
+    phase_out[id] += round_scale;
+  }
+  return arg;
+}
+static void *same_id_worker(void *arg) {
+  long id = (long)arg;
+  if (id == 0)
+    same_id_scale = 3;
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: data race on 'same_id_scale': this write runs concurrently with a write of 'same_id_scale' in another thread
+  // CHECK-MESSAGES: :[[@LINE-2]]:5: note: the same write runs in every copy of the thread, at the same time
+  pthread_barrier_wait(&phase_barrier);
+  return arg;
+}
+void run_phases(void) {
+  pthread_t t[4];
+  pthread_barrier_init(&phase_barrier, 0, 4);
+  for (long i = 0; i < 4; i++)
+    pthread_create(&t[i], 0, phase_worker, (void *)i);
+  for (int i = 0; i < 4; i++)
+    pthread_join(t[i], 0);
+  for (long i = 0; i < 4; i++)
+    pthread_create(&t[i], 0, early_worker, (void *)i);
+  for (int i = 0; i < 4; i++)
+    pthread_join(t[i], 0);
+  for (long i = 0; i < 4; i++)
+    pthread_create(&t[i], 0, round_worker, (void *)i);
+  for (int i = 0; i < 4; i++)
+    pthread_join(t[i], 0);
+  for (long i = 0; i < 4; i++)
+    pthread_create(&t[i], 0, same_id_worker, (void *)0);
+  for (int i = 0; i < 4; i++)
+    pthread_join(t[i], 0);
+}
+
 // An array of mutexes: two different elements do not exclude each other,
 // nor do two elements chosen at run time; the same constant element does.
 pthread_mutex_t stripe_locks[4];
