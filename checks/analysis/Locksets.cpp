@@ -421,26 +421,6 @@ static std::optional<int64_t> constantStep(const Stmt *S, const VarDecl *Var) {
   return std::nullopt;
 }
 
-/// Whether \p S may change \p Var: assigns it, increments it, or takes its
-/// address.
-static bool mayChange(const Stmt *S, const VarDecl *Var) {
-  if (!S)
-    return false;
-  auto Names = [&](const Expr *E) {
-    const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
-    return Ref && Ref->getDecl() == Var;
-  };
-  if (const auto *Op = dyn_cast<BinaryOperator>(S); Op && Op->isAssignmentOp() && Names(Op->getLHS()))
-    return true;
-  if (const auto *Op = dyn_cast<UnaryOperator>(S);
-      Op && (Op->isIncrementDecrementOp() || Op->getOpcode() == UO_AddrOf) && Names(Op->getSubExpr()))
-    return true;
-  for (const Stmt *Child : S->children())
-    if (mayChange(Child, Var))
-      return true;
-  return false;
-}
-
 /// The locks held along every path through the statements applied so far:
 /// a must-analysis over the structured statements (branches meet, loops may
 /// not run, a lock released on one branch is not held after the merge).

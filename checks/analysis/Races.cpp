@@ -1679,15 +1679,19 @@ bool Engine::slotTouchedAfterHandOver(const RaceAccess &Thread, const RaceAccess
 }
 
 /// The entry's parameter that \p E reads: the parameter itself, or a local
-/// initialised from it (`long id = (long)arg;`).
+/// initialised from it (`long id = (long)arg;`), when the entry never
+/// changes either.
 static const ParmVarDecl *parameterRead(const Expr *E, const FunctionDecl *Entry) {
   const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
   const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
-  if (Var && !isa<ParmVarDecl>(Var) && Var->isLocalVarDecl() && Var->getInit())
+  if (!Var || mayChange(Entry->getBody(), Var))
+    return nullptr;
+  if (!isa<ParmVarDecl>(Var) && Var->isLocalVarDecl() && Var->getInit())
     if (const auto *Init = dyn_cast<DeclRefExpr>(Var->getInit()->IgnoreParenCasts()))
       Var = dyn_cast<VarDecl>(Init->getDecl());
   const auto *Param = dyn_cast_or_null<ParmVarDecl>(Var);
-  return Param && Param->getDeclContext() == Entry ? Param : nullptr;
+  return Param && Param->getDeclContext() == Entry && !mayChange(Entry->getBody(), Param) ? Param
+                                                                                          : nullptr;
 }
 
 /// Whether \p Arg is the counter of the for loop \p Loop, changed only by
@@ -1695,13 +1699,14 @@ static const ParmVarDecl *parameterRead(const Expr *E, const FunctionDecl *Entry
 static bool isLoopCounter(const Expr *Arg, const Stmt *Loop) {
   const auto *For = dyn_cast_or_null<ForStmt>(Loop);
   const auto *Ref = Arg ? dyn_cast<DeclRefExpr>(Arg->IgnoreParenCasts()) : nullptr;
-  if (!For || !Ref || !For->getInc())
+  const auto *Counter = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  if (!For || !Counter || !For->getInc() || mayChange(For->getBody(), Counter))
     return false;
   const auto *Inc = dyn_cast<UnaryOperator>(For->getInc()->IgnoreParenImpCasts());
-  const auto *Counter = Inc && Inc->isIncrementDecrementOp()
+  const auto *Stepped = Inc && Inc->isIncrementDecrementOp()
                             ? dyn_cast<DeclRefExpr>(Inc->getSubExpr()->IgnoreParenImpCasts())
                             : nullptr;
-  return Counter && Counter->getDecl() == Ref->getDecl();
+  return Stepped && Stepped->getDecl() == Counter;
 }
 
 std::optional<std::pair<const ParmVarDecl *, int64_t>> Engine::singleCopy(const RaceAccess &R) const {

@@ -143,4 +143,22 @@ bool sameExpr(const Expr *A, const Expr *B, ASTContext &Ctx) {
   return IdA == IdB;
 }
 
+bool mayChange(const Stmt *S, const VarDecl *Var) {
+  if (!S)
+    return false;
+  auto Names = [&](const Expr *E) {
+    const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+    return Ref && Ref->getDecl() == Var;
+  };
+  if (const auto *Op = dyn_cast<BinaryOperator>(S); Op && Op->isAssignmentOp() && Names(Op->getLHS()))
+    return true;
+  if (const auto *Op = dyn_cast<UnaryOperator>(S);
+      Op && (Op->isIncrementDecrementOp() || Op->getOpcode() == UO_AddrOf) && Names(Op->getSubExpr()))
+    return true;
+  for (const Stmt *Child : S->children())
+    if (mayChange(Child, Var))
+      return true;
+  return false;
+}
+
 } // namespace clang::tidy::parsafe::analysis

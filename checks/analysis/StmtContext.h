@@ -66,6 +66,10 @@ const Expr *stripCopies(const Expr *E);
 /// container's operator[]), or null.
 const Expr *subscriptIndex(const Expr *E);
 
+/// Whether \p S may change \p Var: assigns it, increments it, or takes its
+/// address.
+bool mayChange(const Stmt *S, const VarDecl *Var);
+
 /// Whether two expressions are spelled alike, up to parentheses and
 /// implicit conversions (`c.index` and `(c.index)`).
 bool sameExpr(const Expr *A, const Expr *B, ASTContext &Ctx);

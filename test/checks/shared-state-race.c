@@ -1540,10 +1540,11 @@ int read_heap_cells(void) {
 // Phases split by a barrier every thread waits on once: thread 0 sets the
 // scale (`if (id == 0)`, id being its own loop counter) and every thread
 // reads it after the barrier (negative). Read before the barrier, with the
-// barrier in a loop (the next round's write meets this round's reads), or
-// with every thread given the same id, it races (positives).
+// barrier in a loop (the next round's write meets this round's reads), with
+// the id changed after it was handed over, or with every thread given the
+// same id, it races (positives).
 pthread_barrier_t phase_barrier;
-int phase_scale, early_scale, round_scale, same_id_scale;
+int phase_scale, early_scale, round_scale, same_id_scale, moved_id_scale;
 long phase_out[4];
 static void *phase_worker(void *arg) {
   long id = (long)arg;
@@ -1575,6 +1576,15 @@ static void *round_worker(void *arg) {
   }
   return arg;
 }
+static void *moved_id_worker(void *arg) {
+  long id = (long)arg;
+  id = id / 2; // copies 0 and 1 both get 0
+  if (id == 0)
+    moved_id_scale = 3;
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: data race on 'moved_id_scale': this write runs concurrently with a write of 'moved_id_scale' in another thread
+  // CHECK-MESSAGES: :[[@LINE-2]]:5: note: the same write runs in every copy of the thread, at the same time
+  return arg;
+}
 static void *same_id_worker(void *arg) {
   long id = (long)arg;
   if (id == 0)
@@ -1597,6 +1607,10 @@ void run_phases(void) {
     pthread_join(t[i], 0);
   for (long i = 0; i < 4; i++)
     pthread_create(&t[i], 0, round_worker, (void *)i);
+  for (int i = 0; i < 4; i++)
+    pthread_join(t[i], 0);
+  for (long i = 0; i < 4; i++)
+    pthread_create(&t[i], 0, moved_id_worker, (void *)i);
   for (int i = 0; i < 4; i++)
     pthread_join(t[i], 0);
   for (long i = 0; i < 4; i++)

@@ -337,6 +337,48 @@ void run_own_guards() {
   C.join();
 }
 
+// std::thread neighbours of the one-copy rule: a worker given its own loop
+// counter sets the result in copy 0 only (negative); copies other than 0
+// all write it (positive).
+int g_master_result, g_other_result;
+void master_worker(int Id) {
+  if (Id == 0)
+    g_master_result = 1;
+  if (Id != 0)
+    g_other_result = Id;
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: data race on 'g_other_result': this write runs concurrently with a write of 'g_other_result' in another thread
+  // CHECK-MESSAGES: :[[@LINE-2]]:5: note: the same write runs in every copy of the thread, at the same time
+}
+void run_master_workers() {
+  std::vector<std::thread> Workers;
+  for (int I = 0; I < 4; ++I)
+    Workers.emplace_back(master_worker, I);
+  for (std::thread &W : Workers)
+    W.join();
+}
+
+// A scoped lock class template of the program's own holds its mutex too.
+template <typename Mutex> class OwnLockGuard {
+public:
+  explicit OwnLockGuard(Mutex &M) : M_(M) { M_.lock(); }
+  ~OwnLockGuard() { M_.unlock(); }
+
+private:
+  Mutex &M_;
+};
+std::mutex g_template_guard_lock;
+int g_template_guarded;
+void template_guard_worker() {
+  OwnLockGuard<std::mutex> Hold(g_template_guard_lock);
+  ++g_template_guarded;
+}
+void run_template_guards() {
+  std::thread A(template_guard_worker);
+  std::thread B(template_guard_worker);
+  A.join();
+  B.join();
+}
+
 // ------------------------------- objects reached through references and this
 
 // std::ref: both threads write the spawner's variable.
