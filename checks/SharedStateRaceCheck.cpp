@@ -196,10 +196,12 @@ void SharedStateRaceCheck::report(const Race &R) {
            DiagnosticIDs::Note)
           << First.Entry << Second.Entry;
     if (!releaseOf(First).empty() || !releaseOf(Second).empty()) {
-      diag(At, "release the memory of %0 only after every thread that uses it is joined, or hand "
-               "it over to one thread through parsafe::Channel<T>",
+      // C has no parsafe::Channel; the join is the fix there.
+      diag(At, "release the memory of %0 only after every thread that uses it is joined"
+               "%select{ (pthread_join)|, or hand it over to one thread through "
+               "parsafe::Channel<T>}1",
            DiagnosticIDs::Note)
-          << Object;
+          << Object << getLangOpts().CPlusPlus;
       return;
     }
     bool Scalar = !R.Type.isNull() && R.Type->isScalarType() && !R.Type->isPointerType();

@@ -178,7 +178,7 @@ void *use_block(void *arg) {
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: data race on '*block': this write runs concurrently with a free of '*block' in another thread, and no lock is held by both [parsafe-shared-state-race]
   // CHECK-MESSAGES: :[[@LINE+10]]:3: note: conflicting free of '*block' in the spawning thread here
   // CHECK-MESSAGES: :[[@LINE+8]]:3: note: the thread is started here
-  // CHECK-MESSAGES: :[[@LINE-4]]:3: note: release the memory of '*block' only after every thread that uses it is joined, or hand it over to one thread through parsafe::Channel<T>
+  // CHECK-MESSAGES: :[[@LINE-4]]:3: note: release the memory of '*block' only after every thread that uses it is joined (pthread_join){{$}}
   return 0;
 }
 void free_too_early(void) {
