@@ -190,6 +190,22 @@ void free_too_early(void) {
   pthread_join(t, 0);
 }
 
+// realloc() while a thread still uses the block: the block may move.
+void *read_grown(void *arg) {
+  return (void *)(long)((int *)arg)[0];
+}
+int *grow_too_early(int *cells) {
+  pthread_t t;
+  pthread_create(&t, 0, read_grown, cells);
+  int *grown = realloc(cells, 64 * sizeof *cells);
+  // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: data race on '*cells': this realloc runs concurrently with a read of '*cells' in another thread, and no lock is held by both [parsafe-shared-state-race]
+  // CHECK-MESSAGES: :[[@LINE-7]]:24: note: conflicting read of '*cells' in a thread here
+  // CHECK-MESSAGES: :[[@LINE-4]]:3: note: the thread is started here
+  // CHECK-MESSAGES: :[[@LINE-4]]:16: note: release the memory of '*cells' only after every thread that uses it is joined (pthread_join){{$}}
+  pthread_join(t, 0);
+  return grown;
+}
+
 // Negatives: sizeof, _Generic and typeof do not evaluate their operand (a
 // VLA's size does); the library writes into a buffer of the spawner's own;
 // free after the join.
