@@ -1,4 +1,4 @@
-// RUN: %check_parsafe %s parsafe-shared-state-race %t -- -- -std=c++17
+// RUN: %check_parsafe %s parsafe-shared-state-race %t -- -- -std=c++17 -I %S/Inputs
 
 // A C++ library: member functions that lock, and no thread started here.
 #include <mutex>
@@ -26,17 +26,11 @@ public:
 };
 } // namespace cache
 
-// The library's own scoped lock class says as much as std::lock_guard: its
-// users take a lock, and it holds the mutex it is given.
+// The library's own scoped lock class (from its header) says as much as
+// std::lock_guard: its users take a lock, and it holds the mutex it is given.
+#include "own-mutex-lock.h"
 namespace hits {
-class Hold {
-public:
-  explicit Hold(std::mutex &M) : M_(M) { M_.lock(); }
-  ~Hold() { M_.unlock(); }
-
-private:
-  std::mutex &M_;
-};
+using Hold = OwnMutexLock;
 std::mutex a_mutex, b_mutex;
 int total, guarded;
 void count_under_a() {

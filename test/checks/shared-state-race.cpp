@@ -1,6 +1,6 @@
-// RUN: %check_parsafe -check-suffixes=,BASE %s parsafe-shared-state-race %t-base -- -- -std=c++17
+// RUN: %check_parsafe -check-suffixes=,BASE %s parsafe-shared-state-race %t-base -- -- -std=c++17 -I %S/Inputs
 // RUN: %check_parsafe -check-suffixes=,OPTION %s parsafe-shared-state-race %t-option \
-// RUN:   -- -config="{CheckOptions: {parsafe-shared-state-race.ThreadSafeTypes: 'app::ConcurrentLog;parsafe::Guarded;parsafe::Channel'}}" -- -std=c++17
+// RUN:   -- -config="{CheckOptions: {parsafe-shared-state-race.ThreadSafeTypes: 'app::ConcurrentLog;parsafe::Guarded;parsafe::Channel'}}" -- -std=c++17 -I %S/Inputs
 
 #include <atomic>
 #include <future>
@@ -14,6 +14,8 @@
 #include <parsafe/channel.hpp>
 #include <parsafe/guarded.hpp>
 #include <parsafe/thread_pool.hpp>
+
+#include "own-mutex-lock.h"
 
 int compute(int);
 
@@ -289,14 +291,8 @@ public:
 private:
   std::mutex *M_;
 };
-class RefMutexLock {
-public:
-  explicit RefMutexLock(std::mutex &M) : M_(M) { M_.lock(); }
-  ~RefMutexLock() { M_.unlock(); }
-
-private:
-  std::mutex &M_;
-};
+// From a header of the program's own (Inputs/own-mutex-lock.h).
+using RefMutexLock = OwnMutexLock;
 std::mutex g_own_guard_lock, g_own_guard_other;
 int g_own_guarded, g_own_wrong_mutex, g_own_after_block;
 // Locks a global mutex of its own choosing.
